@@ -1,0 +1,402 @@
+//! The `quotestance` command line: parses arguments, calls the library, prints.
+
+use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+
+use quotestance::data::{QuoteRow, QuoteTable, ReadOptions, read_quote_file};
+use quotestance::model::{Example, Regularization, TrainParams, TrainingSet};
+use quotestance::report::{Classified, EvalReport, Format, write_classified};
+use quotestance::{QuoteInput, StanceModel};
+
+/// Find who said what in news, and the speaker's stance: commitment, caution or refusal.
+#[derive(Parser)]
+#[command(name = "quotestance", version, about, long_about = None)]
+#[command(
+    after_help = "Exit status: 0 success, 1 error (bad input, unreadable file, damaged model), 2 usage error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Train a stance model on a labelled CSV (columns text,label; optional id,cue).
+    #[command(
+        after_help = "Examples:\n  quotestance train datasets/stance-train.csv -o my-model.json\n  \
+        quotestance train datasets/stance-train.csv --dev datasets/stance-dev.csv --c auto -o models/default.json"
+    )]
+    Train(TrainArgs),
+    /// Classify quotes: TEXT arguments, --input FILE.csv, or one quote per line on stdin.
+    #[command(
+        after_help = "Examples:\n  quotestance classify \"We will never sign this deal.\"\n  \
+        quotestance classify --cue \"declined to say\" \"whether he backed the plan\"\n  \
+        quotestance classify --input quotes.csv --format csv --explain\n  \
+        cat quotes.txt | quotestance classify --format table"
+    )]
+    Classify(ClassifyArgs),
+    /// Evaluate a model on a labelled CSV: accuracy, macro-F1, per-class scores, confusion matrix.
+    #[command(
+        after_help = "Examples:\n  quotestance eval datasets/stance-test.csv\n  \
+        quotestance eval datasets/stance-test.csv --model my-model.json --json"
+    )]
+    Eval(EvalArgs),
+}
+
+#[derive(clap::Args)]
+struct TrainArgs {
+    /// Labelled CSV: header with `text` and `label` (commitment, caution, refusal); `id`, `cue` optional.
+    data: PathBuf,
+    /// Where to write the model (written atomically).
+    #[arg(short, long, default_value = "model.json")]
+    output: PathBuf,
+    /// Cross-validation folds.
+    #[arg(long, default_value_t = 5)]
+    folds: usize,
+    /// Seed of the fold assignment; the same data and seed give a byte-identical model.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Regularisation strength C (larger fits the training data more closely), or `auto` to
+    /// pick it from 0.1…100 by macro-F1 (on --dev when given, else by cross-validation).
+    #[arg(long, default_value = "10")]
+    c: String,
+    /// A labelled dev CSV on which `--c auto` chooses C.
+    #[arg(long)]
+    dev: Option<PathBuf>,
+    /// Ignore the `cue` column.
+    #[arg(long)]
+    no_cues: bool,
+    /// Skip invalid rows (reporting how many) instead of stopping at the first.
+    #[arg(long)]
+    skip_invalid: bool,
+}
+
+#[derive(clap::Args)]
+struct ClassifyArgs {
+    /// Quotes to classify. Without TEXT or --input, quotes are read from stdin, one a line.
+    text: Vec<String>,
+    /// A CSV with a `text` column (`id` and `cue` kept when present).
+    #[arg(short, long, conflicts_with = "text")]
+    input: Option<PathBuf>,
+    /// The reporting cue of the TEXT quotes, e.g. "declined to say" or "pledged".
+    #[arg(long)]
+    cue: Option<String>,
+    /// Model file; default: the model shipped with quotestance.
+    #[arg(short, long)]
+    model: Option<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = FormatArg::Jsonl)]
+    format: FormatArg,
+    /// Add the N features that most raised the predicted label's score.
+    #[arg(long, num_args = 0..=1, default_missing_value = "5", value_name = "N")]
+    explain: Option<usize>,
+    /// Skip invalid rows of --input instead of stopping at the first.
+    #[arg(long)]
+    skip_invalid: bool,
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// Labelled CSV to evaluate on.
+    data: PathBuf,
+    /// Model file; default: the model shipped with quotestance.
+    #[arg(short, long)]
+    model: Option<PathBuf>,
+    /// Print one JSON object instead of the text report.
+    #[arg(long)]
+    json: bool,
+    /// Classify without the `cue` column, to see what the cues add.
+    #[arg(long)]
+    ignore_cue: bool,
+    /// Skip invalid rows (reporting how many) instead of stopping at the first.
+    #[arg(long)]
+    skip_invalid: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Jsonl,
+    Csv,
+    Table,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Table => Format::Table,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("quotestance: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A closed pipe (`quotestance … | head -1`) is a normal way for output to end.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Train(args) => train(args),
+        Command::Classify(args) => classify(args),
+        Command::Eval(args) => eval(args),
+    }
+}
+
+fn stdout() -> Box<dyn Write> {
+    let out = io::stdout();
+    if out.is_terminal() {
+        Box::new(out.lock())
+    } else {
+        Box::new(BufWriter::new(out.lock()))
+    }
+}
+
+/// The model of `--model`, or the embedded default. A loaded model lives until the process
+/// ends, so it is leaked rather than threaded through every caller.
+fn load_model(path: Option<&Path>) -> Result<&'static StanceModel> {
+    Ok(match path {
+        Some(p) => Box::leak(Box::new(StanceModel::load(p)?)),
+        None => StanceModel::default_model(),
+    })
+}
+
+fn report_skipped(table: &QuoteTable) {
+    if let Some(first) = table.skipped.first() {
+        eprintln!(
+            "quotestance: skipped {} invalid rows of {} (first: {first})",
+            table.skipped.len(),
+            table.source
+        );
+    }
+}
+
+fn examples(table: &QuoteTable, use_cues: bool) -> Vec<Example<'_>> {
+    table
+        .rows
+        .iter()
+        .map(|r| Example {
+            input: row_input(r, use_cues),
+            label: r.label.expect("labelled rows"),
+        })
+        .collect()
+}
+
+fn row_input(row: &QuoteRow, use_cue: bool) -> QuoteInput<'_> {
+    match (&row.cue, use_cue) {
+        (Some(cue), true) => QuoteInput::with_cue(&row.text, cue),
+        _ => QuoteInput::new(&row.text),
+    }
+}
+
+fn training_set(table: &QuoteTable, use_cues: bool) -> TrainingSet<'_> {
+    TrainingSet {
+        examples: examples(table, use_cues),
+        source_name: Path::new(&table.source)
+            .file_name()
+            .map_or(table.source.clone(), |n| n.to_string_lossy().into_owned()),
+        source_sha256: table.sha256.clone(),
+    }
+}
+
+fn train(args: TrainArgs) -> Result<()> {
+    let c = match args.c.as_str() {
+        "auto" => Regularization::Auto,
+        s => Regularization::Fixed(
+            s.parse()
+                .with_context(|| format!("--c must be a positive number or `auto`, got {s:?}"))?,
+        ),
+    };
+    let options = ReadOptions::labelled().skip_invalid(args.skip_invalid);
+    let table = read_quote_file(&args.data, &options)?;
+    report_skipped(&table);
+    let dev_table = args
+        .dev
+        .as_deref()
+        .map(|p| read_quote_file(p, &options))
+        .transpose()?;
+    if let Some(dev) = &dev_table {
+        report_skipped(dev);
+    }
+    let params = TrainParams::default()
+        .c(c)
+        .folds(args.folds)
+        .seed(args.seed)
+        .use_cues(!args.no_cues);
+    let set = training_set(&table, !args.no_cues);
+    let dev = dev_table.as_ref().map(|t| training_set(t, !args.no_cues));
+    let model = params
+        .fit(&set, dev.as_ref())
+        .with_context(|| format!("training on {}", table.source))?;
+    model.save(&args.output)?;
+    let info = model.training_info();
+    let mut out = stdout();
+    for s in &info.c_search {
+        let on = if info.dev_file.is_some() {
+            "dev"
+        } else {
+            "cross-validated"
+        };
+        writeln!(
+            out,
+            "C = {:<6} {on} accuracy {:.3}  macro-F1 {:.3}",
+            s.c, s.accuracy, s.macro_f1
+        )?;
+    }
+    let cv = &info.cross_validation;
+    writeln!(
+        out,
+        "trained on {} rows ({} with a cue), C = {}: {}-fold cross-validated accuracy {:.3}, macro-F1 {:.3}",
+        info.rows, info.rows_with_cue, info.c, info.folds, cv.accuracy, cv.macro_f1
+    )?;
+    writeln!(
+        out,
+        "model written to {} ({} features)",
+        args.output.display(),
+        model.vocabulary().len()
+    )?;
+    Ok(())
+}
+
+fn classify(args: ClassifyArgs) -> Result<()> {
+    let model = load_model(args.model.as_deref())?;
+    let rows: Vec<QuoteRow> = if let Some(path) = &args.input {
+        let table = read_quote_file(
+            path,
+            &ReadOptions::unlabelled().skip_invalid(args.skip_invalid),
+        )?;
+        report_skipped(&table);
+        table.rows
+    } else if !args.text.is_empty() {
+        args.text
+            .iter()
+            .map(|t| quote_row(t, args.cue.as_deref()))
+            .collect()
+    } else {
+        let mut rows = Vec::new();
+        for (i, line) in io::stdin().lock().lines().enumerate() {
+            let line = line.with_context(|| format!("reading stdin line {}", i + 1))?;
+            if !line.trim().is_empty() {
+                rows.push(quote_row(&line, args.cue.as_deref()));
+            }
+        }
+        rows
+    };
+    let records: Vec<Classified> = rows
+        .into_par_iter()
+        .map(|row| {
+            let input = row_input(&row, true);
+            let (prediction, explanation) = match args.explain {
+                Some(k) => {
+                    let (p, e) = model.explain(input, k);
+                    (p, Some(e))
+                }
+                None => (model.predict(input), None),
+            };
+            let mut record = Classified::new(
+                row.id.clone(),
+                row.text.clone(),
+                row.cue.clone(),
+                &prediction,
+            );
+            record.explanation = explanation;
+            record
+        })
+        .collect();
+    let mut out = stdout();
+    write_classified(&mut out, &records, args.format.into())?;
+    out.flush()?;
+    Ok(())
+}
+
+fn quote_row(text: &str, cue: Option<&str>) -> QuoteRow {
+    QuoteRow {
+        line: 0,
+        id: None,
+        text: text.to_string(),
+        cue: cue.map(str::to_string),
+        label: None,
+    }
+}
+
+fn eval(args: EvalArgs) -> Result<()> {
+    let model = load_model(args.model.as_deref())?;
+    let table = read_quote_file(
+        &args.data,
+        &ReadOptions::labelled().skip_invalid(args.skip_invalid),
+    )?;
+    report_skipped(&table);
+    if let Some(row) = table
+        .rows
+        .iter()
+        .find(|r| !model.labels().contains(&r.label.expect("labelled")))
+    {
+        bail!(
+            "{}:{}: label {} is not one the model predicts ({})",
+            table.source,
+            row.line,
+            row.label.expect("labelled"),
+            model
+                .labels()
+                .iter()
+                .map(|l| l.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let use_cue = !args.ignore_cue;
+    let predicted: Vec<_> = table
+        .rows
+        .par_iter()
+        .map(|r| model.predict(row_input(r, use_cue)).label)
+        .collect();
+    let gold: Vec<_> = table
+        .rows
+        .iter()
+        .map(|r| r.label.expect("labelled"))
+        .collect();
+    let has_cue: Vec<bool> = table.rows.iter().map(|r| r.cue.is_some()).collect();
+    let baseline = model
+        .training_info()
+        .rows_per_label
+        .iter()
+        .max_by_key(|(label, n)| (**n, std::cmp::Reverse(**label)))
+        .map_or(model.labels()[0], |(l, _)| *l);
+    let report = EvalReport::new(
+        &gold,
+        &predicted,
+        &has_cue,
+        model.labels(),
+        baseline,
+        args.ignore_cue,
+        table.skipped.len(),
+    );
+    let mut out = stdout();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        report.write_text(&mut out)?;
+    }
+    out.flush()?;
+    Ok(())
+}
