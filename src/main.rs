@@ -71,6 +71,9 @@ struct TrainArgs {
     /// Ignore the `cue` column.
     #[arg(long)]
     no_cues: bool,
+    /// Skip the cross-validation of the chosen C (faster; the model then records no CV scores).
+    #[arg(long)]
+    no_cv: bool,
     /// Skip invalid rows (reporting how many) instead of stopping at the first.
     #[arg(long)]
     skip_invalid: bool,
@@ -262,12 +265,19 @@ fn train(args: TrainArgs) -> Result<()> {
             s.c, s.accuracy, s.macro_f1
         )?;
     }
-    let cv = &info.cross_validation;
-    writeln!(
+    write!(
         out,
-        "trained on {} rows ({} with a cue), C = {}: {}-fold cross-validated accuracy {:.3}, macro-F1 {:.3}",
-        info.rows, info.rows_with_cue, info.c, info.folds, cv.accuracy, cv.macro_f1
+        "trained on {} rows ({} with a cue), C = {}",
+        info.rows, info.rows_with_cue, info.c
     )?;
+    match &info.cross_validation {
+        Some(cv) => writeln!(
+            out,
+            ": {}-fold cross-validated accuracy {:.3}, macro-F1 {:.3}",
+            info.folds, cv.accuracy, cv.macro_f1
+        )?,
+        None => writeln!(out, " (not cross-validated)")?,
+    }
     writeln!(
         out,
         "model written to {} ({} features)",

@@ -20,13 +20,39 @@ pub const fn hash_str(s: &str) -> u64 {
 }
 
 /// Combines a running key with one more component (order-sensitive).
+///
+/// One rotate, xor and multiply by an odd constant: each step is a bijection of `part`, so
+/// keys built on the same prefix never collide, and the multiply carries every input bit up
+/// into the high bits that hash tables read first.
 pub fn mix(key: u64, part: u64) -> u64 {
-    // The finaliser of splitmix64 spreads every input bit over the output.
-    let mut z = key.rotate_left(23) ^ part.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
+    (key.rotate_left(26) ^ part).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
+
+/// A hasher for keys that are already uniform 64-bit hashes: it passes them through, which
+/// saves re-hashing on every lookup of the prediction path.
+#[derive(Default, Clone, Copy)]
+pub struct PassThroughHasher(u64);
+
+impl std::hash::Hasher for PassThroughHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are expected; fold anything else in so the hasher stays correct.
+        for &b in bytes {
+            self.0 = mix(self.0, u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A hash map keyed by feature or word hashes.
+pub type KeyMap<V> =
+    std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<PassThroughHasher>>;
 
 #[cfg(test)]
 mod tests {

@@ -85,6 +85,16 @@ pub const LISTS: [(CueClass, &[&str]); 3] = [
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     by_first: FxHashMap<u64, Vec<(Vec<u64>, CueClass)>>,
+    /// One bit per possible first stem (by hash): most words start no phrase, and this
+    /// answers that without a map lookup.
+    heads: Vec<u64>,
+}
+
+const HEAD_BITS: u64 = 4096;
+
+fn head_bit(hash: u64) -> (usize, u64) {
+    let bit = hash % HEAD_BITS;
+    ((bit / 64) as usize, 1 << (bit % 64))
 }
 
 impl Lexicon {
@@ -107,13 +117,22 @@ impl Lexicon {
         for entries in by_first.values_mut() {
             entries.sort_by_key(|(seq, _)| std::cmp::Reverse(seq.len()));
         }
-        Lexicon { by_first }
+        let mut heads = vec![0; (HEAD_BITS / 64) as usize];
+        for first in by_first.keys() {
+            let (word, bit) = head_bit(*first);
+            heads[word] |= bit;
+        }
+        Lexicon { by_first, heads }
     }
 
     /// The longest phrase starting at `stems[at]`: its length in words and its class.
     pub fn longest_match(&self, stems: &[u64], at: usize) -> Option<(usize, CueClass)> {
         let rest = &stems[at..];
-        let entries = self.by_first.get(rest.first()?)?;
+        let (word, bit) = head_bit(*rest.first()?);
+        if self.heads.get(word).is_none_or(|w| w & bit == 0) {
+            return None;
+        }
+        let entries = self.by_first.get(&rest[0])?;
         entries
             .iter()
             .find(|(seq, _)| rest.starts_with(seq))

@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 pub use hashing::hash_str;
 use hashing::mix;
 pub use lexicon::{CueClass, Lexicon};
-pub use vocabulary::{SparseVector, Vocabulary, VocabularyEntry, VocabularyError};
+pub use vocabulary::{IndexSink, SparseVector, Vocabulary, VocabularyEntry, VocabularyError};
 
 use crate::text::{TokenKind, tokens};
 
@@ -159,24 +159,46 @@ const BOUNDARY_WORDS: &[&str] = &[
     "but", "however", "although", "though", "whereas", "while", "unless", "except",
 ];
 
-/// One analysed word: its stem (a range of the scratch arena) and flags.
+/// One analysed word: the hash of its stem and flags.
 #[derive(Debug, Clone, Copy)]
 struct Word {
     hash: u64,
-    stem: (u32, u32),
     negated: bool,
     /// A clause boundary lies between this word and the one before it.
     boundary_before: bool,
 }
 
-/// Lower-cased word → (hash of its stem, the stem).
-type StemCache = FxHashMap<Box<str>, (u64, Box<str>)>;
+/// What is known of a lower-cased word once it has been seen.
+#[derive(Debug, Clone, Copy)]
+struct WordInfo {
+    /// Hash of its stem.
+    hash: u64,
+    /// It opens a negation scope.
+    negator: bool,
+    /// It starts a new clause.
+    boundary: bool,
+}
+
+/// The normalised words of one word token: one, or two for a contraction (`won't`).
+#[derive(Debug, Clone, Copy)]
+struct Expansion {
+    words: [WordInfo; 2],
+    len: u8,
+}
+
+/// Word token (by [`token_key`]) → its analysed words, and stem hash → stem (for feature
+/// names). A token seen before costs one hash over its bytes and one lookup, with no copy;
+/// a collision between two of the few thousand tokens seen is vanishingly unlikely.
+#[derive(Default)]
+struct StemCache {
+    tokens: hashing::KeyMap<Expansion>,
+    stems: hashing::KeyMap<Box<str>>,
+}
 
 /// Per-thread scratch space and stem cache, reused between quotes.
 #[derive(Default)]
 struct Scratch {
     words: Vec<Word>,
-    arena: String,
     lower: String,
     stems: Vec<u64>,
     /// Lower-cased word → (stem hash, stem), one cache without and one with stemming.
@@ -259,16 +281,14 @@ impl FeatureExtractor {
     fn analyse(&self, scratch: &mut Scratch, text: &str) {
         let Scratch {
             words,
-            arena,
             lower,
             caches,
             ..
         } = scratch;
         let cache = &mut caches[usize::from(self.config.stemming)];
         words.clear();
-        arena.clear();
-        if cache.len() > CACHE_LIMIT {
-            cache.clear();
+        if cache.tokens.len() > CACHE_LIMIT {
+            *cache = StemCache::default();
         }
         let mut boundary = false;
         let mut scope_left = 0usize;
@@ -278,42 +298,64 @@ impl FeatureExtractor {
                 boundary |= is_clause_punct(surface);
                 continue;
             }
-            normalize::expand_word(surface, lower, |word| {
-                let (hash, stem) = self.cached_stem(cache, word);
-                if BOUNDARY_WORDS.contains(&word) {
-                    boundary = true;
+            let key = token_key(surface, lower);
+            let expansion = match cache.tokens.get(&key) {
+                Some(e) => *e,
+                None => {
+                    let e = self.expand(cache, surface, lower);
+                    cache.tokens.insert(key, e);
+                    e
                 }
+            };
+            for info in &expansion.words[..usize::from(expansion.len)] {
+                boundary |= info.boundary;
                 if boundary {
                     scope_left = 0;
                 }
-                let start = arena.len() as u32;
-                arena.push_str(stem);
                 words.push(Word {
-                    hash,
-                    stem: (start, arena.len() as u32),
+                    hash: info.hash,
                     negated: scope_left > 0,
                     boundary_before: std::mem::take(&mut boundary),
                 });
-                if self.config.negation_scope && NEGATORS.contains(&word) {
+                if self.config.negation_scope && info.negator {
                     scope_left = self.config.negation_window;
                 } else {
                     scope_left = scope_left.saturating_sub(1);
                 }
-            });
+            }
         }
     }
 
-    fn cached_stem<'c>(&self, cache: &'c mut StemCache, word: &str) -> (u64, &'c str) {
-        if !cache.contains_key(word) {
+    /// Normalises and stems a token not seen before.
+    fn expand(&self, cache: &mut StemCache, surface: &str, lower: &mut String) -> Expansion {
+        let blank = WordInfo {
+            hash: 0,
+            negator: false,
+            boundary: false,
+        };
+        let mut expansion = Expansion {
+            words: [blank; 2],
+            len: 0,
+        };
+        normalize::expand_word(surface, lower, |word| {
             let stem: Box<str> = if self.config.stemming {
                 self.stemmer.stem(word).into()
             } else {
                 word.into()
             };
-            cache.insert(word.into(), (hash_str(&stem), stem));
-        }
-        let (hash, stem) = &cache[word];
-        (*hash, stem)
+            let info = WordInfo {
+                hash: hash_str(&stem),
+                negator: NEGATORS.contains(&word),
+                boundary: BOUNDARY_WORDS.contains(&word),
+            };
+            cache.stems.entry(info.hash).or_insert(stem);
+            // expand_word emits at most two words.
+            if let Some(slot) = expansion.words.get_mut(usize::from(expansion.len)) {
+                *slot = info;
+                expansion.len += 1;
+            }
+        });
+        expansion
     }
 
     fn emit_text<S: FeatureSink>(
@@ -326,11 +368,12 @@ impl FeatureExtractor {
         self.analyse(scratch, text);
         let Scratch {
             words,
-            arena,
             stems,
+            caches,
             ..
         } = scratch;
-        let stem = |w: &Word| &arena[w.stem.0 as usize..w.stem.1 as usize];
+        let names = &caches[usize::from(self.config.stemming)].stems;
+        let stem = |w: &Word| &*names[&w.hash];
         let neg_mark = |negated: bool| if negated { "NOT_" } else { "" };
         let word_prefix = if ns.prefix.is_empty() { "w" } else { ns.prefix };
         for (i, w) in words.iter().enumerate() {
@@ -380,6 +423,42 @@ impl FeatureExtractor {
             });
         }
     }
+}
+
+/// A hash of a word token as lower case with `’` read as `'`, computed over its bytes eight
+/// at a time and, for ASCII tokens, without copying them. `buf` is scratch for other tokens.
+fn token_key(token: &str, buf: &mut String) -> u64 {
+    let bytes = if token.is_ascii() {
+        // Word tokens hold only letters, digits and apostrophes; setting bit 0x20 lower-cases
+        // the letters and leaves the others as they are.
+        return chunked_hash(token.as_bytes(), 0x2020_2020_2020_2020);
+    } else {
+        buf.clear();
+        for c in token.chars() {
+            if c == '\u{2019}' {
+                buf.push('\'')
+            } else {
+                buf.extend(c.to_lowercase())
+            }
+        }
+        buf.as_bytes()
+    };
+    chunked_hash(bytes, 0)
+}
+
+fn chunked_hash(bytes: &[u8], or_mask: u64) -> u64 {
+    let mut h = bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let mask = if chunk.len() == 8 {
+            or_mask
+        } else {
+            or_mask & ((1u64 << (8 * chunk.len())) - 1)
+        };
+        h = mix(h, u64::from_le_bytes(word) | mask);
+    }
+    h
 }
 
 fn is_clause_punct(s: &str) -> bool {

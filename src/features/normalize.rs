@@ -21,17 +21,22 @@ pub fn expand_word(token: &str, buf: &mut String, mut emit: impl FnMut(&str)) {
         }
     }
     let word = buf.as_str();
+    // Most words have no apostrophe: one memchr settles them.
+    let Some(apos) = word.find('\'') else {
+        if word == "cannot" {
+            emit_all(&["can", "not"], emit);
+        } else {
+            emit(word);
+        }
+        return;
+    };
     match word {
         "won't" => return emit_all(&["will", "not"], emit),
-        "can't" | "cannot" => return emit_all(&["can", "not"], emit),
+        "can't" => return emit_all(&["can", "not"], emit),
         "shan't" => return emit_all(&["shall", "not"], emit),
         "ain't" => return emit_all(&["is", "not"], emit),
         _ => {}
     }
-    let Some(apos) = word.find('\'') else {
-        emit(word);
-        return;
-    };
     let (stem, clitic) = word.split_at(apos);
     if let Some(base) = word.strip_suffix("n't") {
         if !base.is_empty() {

@@ -1,6 +1,8 @@
 //! The learned half of the feature pipeline: which features exist, and their IDF weights.
 
 use rustc_hash::FxHashMap;
+
+use super::hashing::KeyMap;
 use serde::{Deserialize, Serialize};
 
 /// A sparse feature vector: parallel lists of feature indices and values.
@@ -50,7 +52,9 @@ pub struct VocabularyEntry {
 #[serde(try_from = "Vec<VocabularyEntry>", into = "Vec<VocabularyEntry>")]
 pub struct Vocabulary {
     entries: Vec<VocabularyEntry>,
-    index: FxHashMap<u64, u32>,
+    index: KeyMap<u32>,
+    /// The entries' IDF weights, apart so the hot path reads a dense array.
+    idf: Vec<f64>,
 }
 
 /// Why a stored vocabulary cannot be used.
@@ -76,7 +80,7 @@ impl TryFrom<Vec<VocabularyEntry>> for Vocabulary {
     type Error = VocabularyError;
 
     fn try_from(entries: Vec<VocabularyEntry>) -> Result<Self, Self::Error> {
-        let mut index = FxHashMap::default();
+        let mut index = KeyMap::default();
         for (i, e) in entries.iter().enumerate() {
             if !(e.idf.is_finite() && e.idf > 0.0) {
                 return Err(VocabularyError::BadIdf {
@@ -90,7 +94,12 @@ impl TryFrom<Vec<VocabularyEntry>> for Vocabulary {
                 });
             }
         }
-        Ok(Vocabulary { entries, index })
+        let idf = entries.iter().map(|e| e.idf).collect();
+        Ok(Vocabulary {
+            entries,
+            index,
+            idf,
+        })
     }
 }
 
@@ -146,32 +155,61 @@ impl Vocabulary {
         &self.entries[index]
     }
 
+    /// The index of feature `key`, if the vocabulary has it.
+    pub fn index_of(&self, key: u64) -> Option<u32> {
+        self.index.get(&key).copied()
+    }
+
     /// Turns a document's feature keys (with repeats) into its TF-IDF vector, L2-normalised.
-    /// Keys outside the vocabulary are ignored. `keys` is consumed as scratch space.
+    /// Keys outside the vocabulary are ignored.
     pub fn vectorize_into(&self, keys: &[u64], out: &mut SparseVector) {
         out.indices.clear();
-        out.values.clear();
         out.indices
-            .extend(keys.iter().filter_map(|k| self.index.get(k).copied()));
+            .extend(keys.iter().filter_map(|&k| self.index_of(k)));
+        self.weigh(out);
+    }
+
+    /// Turns `out.indices`, the vocabulary indices of a document's features with repeats,
+    /// into the document's TF-IDF vector, L2-normalised, in place.
+    pub fn weigh(&self, out: &mut SparseVector) {
+        out.values.clear();
         out.indices.sort_unstable();
         let mut write = 0;
         let mut read = 0;
         let n = out.indices.len();
         while read < n {
             let idx = out.indices[read];
-            let mut count = 0.0;
+            let start = read;
             while read < n && out.indices[read] == idx {
-                count += 1.0;
                 read += 1;
             }
             out.indices[write] = idx;
-            out.values.push(count * self.entries[idx as usize].idf);
+            out.values
+                .push((read - start) as f64 * self.idf[idx as usize]);
             write += 1;
         }
         out.indices.truncate(write);
         let norm = out.values.iter().map(|v| v * v).sum::<f64>().sqrt();
         if norm > 0.0 {
             out.values.iter_mut().for_each(|v| *v /= norm);
+        }
+    }
+}
+
+/// A feature sink that keeps the vocabulary index of each feature the vocabulary has: the
+/// prediction path's sink, which never stores a key it would only look up later.
+#[derive(Debug)]
+pub struct IndexSink<'v> {
+    /// The vocabulary to look features up in.
+    pub vocabulary: &'v Vocabulary,
+    /// The vector whose `indices` receive the features (with repeats).
+    pub vector: &'v mut SparseVector,
+}
+
+impl super::FeatureSink for IndexSink<'_> {
+    fn emit(&mut self, key: u64, _name: impl FnOnce() -> String) {
+        if let Some(i) = self.vocabulary.index_of(key) {
+            self.vector.indices.push(i);
         }
     }
 }

@@ -29,7 +29,9 @@ use serde::{Deserialize, Serialize};
 pub use train::{C_GRID, Example, Regularization, TrainParams, TrainingSet};
 
 use crate::Stance;
-use crate::features::{FeatureConfig, FeatureExtractor, QuoteInput, SparseVector, Vocabulary};
+use crate::features::{
+    FeatureConfig, FeatureExtractor, IndexSink, QuoteInput, SparseVector, Vocabulary,
+};
 
 /// What can go wrong when training, loading or saving a model.
 #[derive(Debug, thiserror::Error)]
@@ -129,8 +131,8 @@ pub struct TrainingInfo {
     pub folds: usize,
     /// Scores of each `C` tried by `--c auto` (empty for a fixed `C`).
     pub c_search: Vec<CvScores>,
-    /// Cross-validated scores at the chosen `C`.
-    pub cross_validation: CvScores,
+    /// Cross-validated scores at the chosen `C` (none when cross-validation was turned off).
+    pub cross_validation: Option<CvScores>,
 }
 
 /// The label a model predicts for a quote, with its probabilities.
@@ -178,8 +180,8 @@ pub struct StanceModel {
 }
 
 thread_local! {
-    /// Reused buffers of the prediction path.
-    static PREDICT_SCRATCH: RefCell<(Vec<u64>, SparseVector)> = RefCell::default();
+    /// The reused vector of the prediction path.
+    static PREDICT_SCRATCH: RefCell<SparseVector> = RefCell::default();
 }
 
 const DEFAULT_MODEL_JSON: &[u8] = include_bytes!("../../models/default.json");
@@ -290,10 +292,11 @@ impl StanceModel {
     }
 
     fn predict_with(&self, extractor: &FeatureExtractor, input: QuoteInput<'_>) -> Prediction {
-        PREDICT_SCRATCH.with_borrow_mut(|(keys, vector)| {
-            keys.clear();
-            extractor.extract(input, keys);
-            self.vocabulary.vectorize_into(keys, vector);
+        PREDICT_SCRATCH.with_borrow_mut(|vector| {
+            vector.indices.clear();
+            let vocabulary = &self.vocabulary;
+            extractor.extract(input, &mut IndexSink { vocabulary, vector });
+            vocabulary.weigh(vector);
             self.predict_vector(vector)
         })
     }

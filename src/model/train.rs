@@ -77,6 +77,7 @@ pub struct TrainParams {
     seed: u64,
     max_iterations: u64,
     use_cues: bool,
+    cross_validate: bool,
     features: FeatureConfig,
 }
 
@@ -88,6 +89,7 @@ impl Default for TrainParams {
             seed: 42,
             max_iterations: 300,
             use_cues: true,
+            cross_validate: true,
             features: FeatureConfig::default(),
         }
     }
@@ -121,6 +123,12 @@ impl TrainParams {
     /// Learn from the reporting cues given with the examples. Default: true.
     pub fn use_cues(mut self, yes: bool) -> Self {
         self.use_cues = yes;
+        self
+    }
+
+    /// Cross-validate the chosen `C` and record the scores in the model. Default: true.
+    pub fn cross_validate(mut self, yes: bool) -> Self {
+        self.cross_validate = yes;
         self
     }
 
@@ -164,24 +172,49 @@ impl TrainParams {
         Ok(labels)
     }
 
-    /// Trains a model on `set`. With [`Regularization::Auto`], `C` is chosen on `dev` when
-    /// given, else by cross-validation. The model's metadata records the cross-validated scores.
-    pub fn fit(&self, set: &TrainingSet<'_>, dev: Option<&TrainingSet<'_>>) -> Result<StanceModel> {
-        let labels = self.check(set)?;
-        // A model trained without cues says so in its configuration, and ignores cues later.
-        let params = &TrainParams {
+    /// The parameters actually used on `set`: a model trained without cues says so in its
+    /// feature configuration, and then ignores cues.
+    fn effective(&self) -> TrainParams {
+        let cue_features = self.use_cues && self.features.cue_features;
+        TrainParams {
             features: FeatureConfig {
-                cue_features: self.use_cues && self.features.cue_features,
+                cue_features,
                 ..self.features.clone()
             },
             ..self.clone()
+        }
+    }
+
+    /// Pooled out-of-fold scores of `folds`-fold cross-validation at a fixed `C`.
+    pub fn cross_validation(&self, set: &TrainingSet<'_>) -> Result<CvScores> {
+        let Regularization::Fixed(c) = self.c else {
+            return Err(ModelError::BadParameter(
+                "cross-validation needs a fixed C".into(),
+            ));
         };
+        let labels = self.check(set)?;
+        let params = self.effective();
+        let docs = Featurised::new(
+            &FeatureExtractor::new(params.features.clone()),
+            set,
+            &labels,
+        );
+        let folds = stratified_folds(&docs.targets, params.folds, params.seed);
+        docs.cross_validate(&labels, &folds, c, &params)
+    }
+
+    /// Trains a model on `set`. With [`Regularization::Auto`], `C` is chosen on `dev` when
+    /// given, else by cross-validation. Unless turned off, the model's metadata records the
+    /// cross-validated scores at the chosen `C`.
+    pub fn fit(&self, set: &TrainingSet<'_>, dev: Option<&TrainingSet<'_>>) -> Result<StanceModel> {
+        let labels = self.check(set)?;
+        let params = &self.effective();
         let extractor = FeatureExtractor::new(params.features.clone());
         let docs = Featurised::new(&extractor, set, &labels);
         let folds = stratified_folds(&docs.targets, params.folds, params.seed);
-        let (c, c_search) = match (params.c, dev) {
-            (Regularization::Fixed(c), _) => (c, Vec::new()),
-            (Regularization::Auto, dev) => {
+        let (c, c_search) = match params.c {
+            Regularization::Fixed(c) => (c, Vec::new()),
+            Regularization::Auto => {
                 let scores: Vec<CvScores> = C_GRID
                     .par_iter()
                     .map(|&c| match dev {
@@ -196,9 +229,12 @@ impl TrainParams {
                 (best.c, scores)
             }
         };
-        let cv = match c_search.iter().find(|s| s.c == c && dev.is_none()) {
-            Some(s) => s.clone(),
-            None => docs.cross_validate(&labels, &folds, c, params)?,
+        let cross_validation = if !params.cross_validate {
+            None
+        } else if let Some(s) = c_search.iter().find(|s| s.c == c && dev.is_none()) {
+            Some(s.clone())
+        } else {
+            Some(docs.cross_validate(&labels, &folds, c, params)?)
         };
         let all: Vec<usize> = (0..docs.keys.len()).collect();
         let (vocabulary, weights, bias) = docs.fit_subset(&labels, &all, c, params)?;
@@ -218,7 +254,7 @@ impl TrainParams {
             c,
             folds: params.folds,
             c_search,
-            cross_validation: cv,
+            cross_validation,
         };
         StanceModel::from_parts(
             labels,

@@ -60,6 +60,11 @@ impl Iterator for Tokens<'_> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Token> {
+        let bytes = self.text.as_bytes();
+        // ASCII fast path over spaces and line ends.
+        while self.pos < bytes.len() && bytes[self.pos].is_ascii_whitespace() {
+            self.pos += 1;
+        }
         let rest = &self.text[self.pos..];
         let mut chars = rest.char_indices();
         // Skip white space (and invisible format characters such as zero-width spaces).
@@ -79,7 +84,6 @@ impl Iterator for Tokens<'_> {
             });
         }
         let mut end = start + first.len_utf8();
-        let bytes = self.text.as_bytes();
         loop {
             // ASCII fast path: most news text is ASCII letters.
             while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
