@@ -1,6 +1,6 @@
 //! The `quotestance` command line: parses arguments, calls the library, prints.
 
-use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
+use std::io::{self, BufRead, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -8,9 +8,12 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
+use quotestance::annotate::{Annotated, annotate};
+use quotestance::data::articles::{Article, JsonlArticles, read_text_file};
 use quotestance::data::{QuoteRow, QuoteTable, ReadOptions, read_quote_file};
+use quotestance::eval::quotes::{Predicted, read_gold, score};
 use quotestance::model::{Example, Regularization, TrainParams, TrainingSet};
-use quotestance::report::{Classified, EvalReport, Format, write_classified};
+use quotestance::report::{BySpeaker, Classified, EvalReport, Format, QUOTE_FIELDS, QuoteRecord, write_classified, write_quotes};
 use quotestance::{QuoteInput, StanceModel};
 
 /// Find who said what in news, and the speaker's stance: commitment, caution or refusal.
@@ -26,6 +29,22 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Find the quotes of news articles, their speakers and each speaker's stance.
+    #[command(after_help = "Input: plain-text articles (FILE ..., or stdin), or with --input-format jsonl one \
+        article a line as {\"id\": ..., \"text\": ...}; other fields are carried through.\n\n\
+        Output (JSONL by default), one record per quote: article, start, end (byte offsets of the quote in \
+        the article), quote, speaker, speaker_mention, cue, type (direct|mixed|indirect), stance, \
+        confidence, probabilities, attribution_confidence.\n\n\
+        Examples:\n  quotestance extract datasets/articles/reserve-bank-holds-rates.txt --format table\n  \
+        quotestance extract news/*.txt --by-speaker --format table\n  \
+        quotestance extract --input-format jsonl articles.jsonl > quotes.jsonl")]
+    Extract(ExtractArgs),
+    /// Score quote extraction against gold quotes: precision, recall and F1 per type, speaker accuracy.
+    #[command(name = "eval-quotes")]
+    #[command(after_help = "The gold file is JSONL: {\"article\", \"quote\", \"speaker\", \"type\", \"stance\"} per \
+        line; `article` is the file stem of an article in the given folders or files.\n\n\
+        Example:\n  quotestance eval-quotes datasets/articles/gold.jsonl datasets/articles")]
+    EvalQuotes(EvalQuotesArgs),
     /// Train a stance model on a labelled CSV (columns text,label; optional id,cue).
     #[command(
         after_help = "Examples:\n  quotestance train datasets/stance-train.csv -o my-model.json\n  \
@@ -121,6 +140,56 @@ struct EvalArgs {
     skip_invalid: bool,
 }
 
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Article files; none means stdin.
+    files: Vec<PathBuf>,
+    /// How the input is laid out.
+    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
+    input_format: InputFormat,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = FormatArg::Jsonl)]
+    format: FormatArg,
+    /// Skip stance classification.
+    #[arg(long)]
+    no_stance: bool,
+    /// Print, per speaker, the number of quotes per stance instead of the quotes.
+    #[arg(long)]
+    by_speaker: bool,
+    /// Stance model file; default: the model shipped with quotestance.
+    #[arg(short, long)]
+    model: Option<PathBuf>,
+    /// Replace invalid UTF-8 with U+FFFD (with a warning) instead of failing.
+    #[arg(long)]
+    lossy: bool,
+    /// Skip malformed JSONL lines (reporting how many) instead of stopping at the first.
+    #[arg(long)]
+    skip_invalid: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputFormat {
+    /// Each file (or stdin) is one article.
+    Text,
+    /// One JSON object a line: {"id": ..., "text": ...}.
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+struct EvalQuotesArgs {
+    /// Gold quotes, JSONL.
+    gold: PathBuf,
+    /// Article files, or folders of `.txt` articles.
+    #[arg(required = true)]
+    articles: Vec<PathBuf>,
+    /// Stance model, to score stance on matched quotes; default: the shipped model.
+    #[arg(short, long)]
+    model: Option<PathBuf>,
+    /// Print one JSON object instead of the text report.
+    #[arg(long)]
+    json: bool,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
     Jsonl,
@@ -162,6 +231,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Train(args) => train(args),
         Command::Classify(args) => classify(args),
         Command::Eval(args) => eval(args),
+        Command::Extract(args) => extract(args),
+        Command::EvalQuotes(args) => eval_quotes(args),
     }
 }
 
@@ -406,6 +477,156 @@ fn eval(args: EvalArgs) -> Result<()> {
         writeln!(out)?;
     } else {
         report.write_text(&mut out)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Articles processed in parallel at a time: enough to keep both cores busy, few enough to
+/// keep memory bounded when streaming a large JSONL file.
+const BATCH: usize = 64;
+
+fn extract(args: ExtractArgs) -> Result<()> {
+    let model = if args.no_stance { None } else { Some(load_model(args.model.as_deref())?) };
+    let format: Format = args.format.into();
+    let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(120);
+    let mut out = stdout();
+    let mut by_speaker = BySpeaker::default();
+    let mut first_batch = true;
+    let mut skipped = 0usize;
+    let mut emit = |batch: Vec<Article>, out: &mut Box<dyn Write>| -> Result<()> {
+        let annotated: Vec<Vec<Annotated>> = batch.par_iter().map(|a| annotate(&a.text, model)).collect();
+        let mut records = Vec::new();
+        for (article, quotes) in batch.iter().zip(&annotated) {
+            if let Some(w) = &article.warning {
+                eprintln!("quotestance: warning: {w}");
+            }
+            for q in quotes {
+                if args.by_speaker {
+                    by_speaker.add(q.quote.speaker.as_deref(), q.stance.as_ref().map(|p| p.label));
+                } else {
+                    records.push(QuoteRecord::new(&article.id, q, &article.extra));
+                }
+            }
+        }
+        if !args.by_speaker {
+            write_quotes(out.as_mut(), &records, format, first_batch, width)?;
+            first_batch = false;
+        }
+        Ok(())
+    };
+    match args.input_format {
+        InputFormat::Text if args.files.is_empty() => {
+            let mut bytes = Vec::new();
+            io::stdin().lock().read_to_end(&mut bytes).context("reading stdin")?;
+            let (text, warning) = quotestance::data::articles::decode(bytes, "stdin", args.lossy)?;
+            emit(vec![Article { id: "stdin".into(), text, extra: Default::default(), warning }], &mut out)?;
+        }
+        InputFormat::Text => {
+            for chunk in args.files.chunks(BATCH) {
+                let batch: Vec<Article> =
+                    chunk.par_iter().map(|p| read_text_file(p, args.lossy)).collect::<Result<_, _>>()?;
+                emit(batch, &mut out)?;
+            }
+        }
+        InputFormat::Jsonl => {
+            let sources: Vec<(String, Box<dyn BufRead>)> = if args.files.is_empty() {
+                vec![("stdin".into(), Box::new(io::stdin().lock()))]
+            } else {
+                args.files
+                    .iter()
+                    .map(|p| {
+                        let f = std::fs::File::open(p).with_context(|| format!("cannot open {}", p.display()))?;
+                        Ok((p.display().to_string(), Box::new(io::BufReader::new(f)) as Box<dyn BufRead>))
+                    })
+                    .collect::<Result<_>>()?
+            };
+            for (name, reader) in sources {
+                let mut batch = Vec::with_capacity(BATCH);
+                for item in JsonlArticles::new(reader, &name, &QUOTE_FIELDS) {
+                    match item {
+                        Ok(article) => batch.push(article),
+                        Err(e) if args.skip_invalid => {
+                            if skipped == 0 {
+                                eprintln!("quotestance: skipping invalid line: {e}");
+                            }
+                            skipped += 1;
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
+                    if batch.len() == BATCH {
+                        emit(std::mem::take(&mut batch), &mut out)?;
+                    }
+                }
+                emit(batch, &mut out)?;
+            }
+        }
+    }
+    if args.by_speaker {
+        by_speaker.write(out.as_mut(), format)?;
+    }
+    out.flush()?;
+    if skipped > 0 {
+        eprintln!("quotestance: skipped {skipped} invalid lines");
+    }
+    Ok(())
+}
+
+fn eval_quotes(args: EvalQuotesArgs) -> Result<()> {
+    let bytes = std::fs::read(&args.gold).with_context(|| format!("cannot read {}", args.gold.display()))?;
+    let gold = read_gold(&bytes, &args.gold.display().to_string()).map_err(anyhow::Error::msg)?;
+    let mut files = Vec::new();
+    for p in &args.articles {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .with_context(|| format!("cannot read folder {}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    let wanted: std::collections::HashSet<&str> = gold.iter().map(|g| g.article.as_str()).collect();
+    let model = load_model(args.model.as_deref())?;
+    let articles: Vec<Article> = files
+        .par_iter()
+        .map(|f| read_text_file(f, false))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|a| wanted.contains(a.id.as_str()))
+        .collect();
+    let annotated: Vec<Vec<Annotated>> = articles.par_iter().map(|a| annotate(&a.text, Some(model))).collect();
+    let predicted: Vec<Predicted<'_>> = articles
+        .iter()
+        .zip(&annotated)
+        .flat_map(|(a, qs)| qs.iter().map(move |q| Predicted { article: &a.id, quote: &q.quote, stance: q.stance.as_ref().map(|p| p.label) }))
+        .collect();
+    let found: std::collections::HashSet<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    let missing: Vec<&&str> = wanted.iter().filter(|w| !found.contains(**w)).collect();
+    if !missing.is_empty() {
+        bail!("{} gold articles have no file among the inputs, e.g. {}", missing.len(), missing[0]);
+    }
+    let scores = score(&gold, &predicted);
+    let mut out = stdout();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &scores)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{} articles, {} gold quotes, {} predicted", scores.articles, scores.overall.gold, scores.overall.predicted)?;
+        writeln!(out, "{:<10} {:>6} {:>9} {:>9} {:>7} {:>7}", "type", "gold", "predicted", "precision", "recall", "F1")?;
+        for (kind, p) in scores.per_type.iter().map(|(k, p)| (*k, p)).chain([("all", &scores.overall)]) {
+            writeln!(out, "{:<10} {:>6} {:>9} {:>9.3} {:>7.3} {:>7.3}", kind, p.gold, p.predicted, p.precision, p.recall, p.f1)?;
+        }
+        writeln!(out, "type agreement on matches   {:.3}", scores.type_accuracy)?;
+        writeln!(out, "speaker accuracy            {:.3} ({} matched quotes with a known speaker)", scores.speaker_accuracy, scores.speaker_pairs)?;
+        let e = &scores.end_to_end;
+        writeln!(out, "end to end (quote+speaker)  P {:.3}  R {:.3}  F1 {:.3}", e.precision, e.recall, e.f1)?;
+        if let Some(s) = scores.stance_accuracy {
+            writeln!(out, "stance accuracy on matches  {s:.3}")?;
+        }
     }
     out.flush()?;
     Ok(())

@@ -338,3 +338,191 @@ impl EvalReport {
         Ok(())
     }
 }
+
+/// One output record of `extract`, as written in JSONL and CSV.
+///
+/// JSONL fields: `article`, `start`, `end` (byte offsets of the quote's content in the
+/// article), `quote`, `speaker`, `speaker_mention`, `cue`, `type` (`direct`, `mixed`,
+/// `indirect`), `stance`, `confidence`, `probabilities` (the last three `null` with
+/// `--no-stance`), `attribution_confidence`, then any fields carried through from a JSONL
+/// input line.
+#[derive(Debug, Serialize)]
+pub struct QuoteRecord<'a> {
+    /// The article: file stem, JSONL id, or `stdin`.
+    pub article: &'a str,
+    /// Byte offset of the quote's start.
+    pub start: usize,
+    /// Byte offset of the quote's end.
+    pub end: usize,
+    /// The quote's words.
+    pub quote: &'a str,
+    /// The resolved speaker.
+    pub speaker: Option<&'a str>,
+    /// The words naming the speaker.
+    pub speaker_mention: Option<&'a str>,
+    /// The reporting cue.
+    pub cue: Option<&'a str>,
+    /// Direct, mixed or indirect.
+    #[serde(rename = "type")]
+    pub kind: crate::quotes::QuoteKind,
+    /// The predicted stance.
+    pub stance: Option<Stance>,
+    /// Its probability.
+    pub confidence: Option<f64>,
+    /// The probability of each stance.
+    pub probabilities: Option<BTreeMap<Stance, f64>>,
+    /// How sure the attribution is.
+    pub attribution_confidence: f64,
+    /// Fields carried through from the input.
+    #[serde(flatten)]
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'a> QuoteRecord<'a> {
+    /// The record of one annotated quote.
+    pub fn new(
+        article: &'a str,
+        a: &'a crate::annotate::Annotated,
+        extra: &'a serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        let q = &a.quote;
+        QuoteRecord {
+            article,
+            start: q.start,
+            end: q.end,
+            quote: &q.text,
+            speaker: q.speaker.as_deref(),
+            speaker_mention: q.speaker_mention.as_deref(),
+            cue: q.cue.as_deref(),
+            kind: q.kind,
+            stance: a.stance.as_ref().map(|p| p.label),
+            confidence: a.stance.as_ref().map(|p| (p.confidence() * 1e4).round() / 1e4),
+            probabilities: a
+                .stance
+                .as_ref()
+                .map(|p| p.probabilities.iter().map(|(l, v)| (*l, (v * 1e4).round() / 1e4)).collect()),
+            attribution_confidence: q.attribution_confidence,
+            extra,
+        }
+    }
+}
+
+/// The names of the fields `extract` writes, which carried-through fields may not reuse.
+pub const QUOTE_FIELDS: [&str; 12] = [
+    "article",
+    "start",
+    "end",
+    "quote",
+    "speaker",
+    "speaker_mention",
+    "cue",
+    "type",
+    "stance",
+    "confidence",
+    "probabilities",
+    "attribution_confidence",
+];
+
+/// Writes quote records: JSONL, CSV (`header` once, before the first batch) or a table for
+/// people, `width` characters wide.
+pub fn write_quotes(
+    out: &mut dyn Write,
+    records: &[QuoteRecord<'_>],
+    format: Format,
+    header: bool,
+    width: usize,
+) -> io::Result<()> {
+    match format {
+        Format::Jsonl => {
+            for r in records {
+                serde_json::to_writer(&mut *out, r)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        Format::Csv => {
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut *out);
+            if header {
+                w.write_record(QUOTE_FIELDS.iter().filter(|f| **f != "probabilities"))?;
+            }
+            for r in records {
+                let opt = |v: Option<&str>| v.unwrap_or_default().to_string();
+                w.write_record([
+                    r.article.to_string(),
+                    r.start.to_string(),
+                    r.end.to_string(),
+                    r.quote.to_string(),
+                    opt(r.speaker),
+                    opt(r.speaker_mention),
+                    opt(r.cue),
+                    r.kind.as_str().to_string(),
+                    r.stance.map(|s| s.to_string()).unwrap_or_default(),
+                    r.confidence.map(|c| format!("{c:.4}")).unwrap_or_default(),
+                    format!("{:.2}", r.attribution_confidence),
+                ])?;
+            }
+            w.flush()?;
+        }
+        Format::Table => {
+            let speaker_w = 24;
+            let quote_w = width.saturating_sub(speaker_w + 10 + 4 + 10).max(20);
+            if header {
+                writeln!(out, "{:<speaker_w$}  {:<10}  {:<8}  QUOTE", "SPEAKER", "STANCE", "TYPE")?;
+            }
+            for r in records {
+                let speaker = shorten(r.speaker.unwrap_or("?"), speaker_w);
+                let stance = r.stance.map_or("-", |s| s.as_str());
+                writeln!(out, "{speaker:<speaker_w$}  {stance:<10}  {:<8}  {}", r.kind.as_str(), shorten(r.quote, quote_w))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Quotes per stance for each speaker (`extract --by-speaker`).
+#[derive(Debug, Default)]
+pub struct BySpeaker {
+    counts: BTreeMap<String, [usize; 4]>,
+}
+
+impl BySpeaker {
+    /// Counts one quote.
+    pub fn add(&mut self, speaker: Option<&str>, stance: Option<Stance>) {
+        let c = self.counts.entry(speaker.unwrap_or("(unknown)").to_string()).or_default();
+        c[0] += 1;
+        if let Some(s) = stance {
+            c[1 + Stance::ALL.iter().position(|x| *x == s).expect("a stance")] += 1;
+        }
+    }
+
+    /// Writes the counts, most quoted speaker first.
+    pub fn write(&self, out: &mut dyn Write, format: Format) -> io::Result<()> {
+        let mut rows: Vec<(&String, &[usize; 4])> = self.counts.iter().collect();
+        rows.sort_by(|a, b| b.1[0].cmp(&a.1[0]).then(a.0.cmp(b.0)));
+        match format {
+            Format::Jsonl => {
+                for (speaker, c) in rows {
+                    let v = serde_json::json!({
+                        "speaker": speaker, "quotes": c[0],
+                        "commitment": c[1], "caution": c[2], "refusal": c[3],
+                    });
+                    writeln!(out, "{v}")?;
+                }
+            }
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(&mut *out);
+                w.write_record(["speaker", "quotes", "commitment", "caution", "refusal"])?;
+                for (speaker, c) in rows {
+                    w.write_record([speaker.clone(), c[0].to_string(), c[1].to_string(), c[2].to_string(), c[3].to_string()])?;
+                }
+                w.flush()?;
+            }
+            Format::Table => {
+                writeln!(out, "{:<32} {:>6} {:>10} {:>8} {:>8}", "SPEAKER", "QUOTES", "COMMITMENT", "CAUTION", "REFUSAL")?;
+                for (speaker, c) in rows {
+                    writeln!(out, "{:<32} {:>6} {:>10} {:>8} {:>8}", shorten(speaker, 32), c[0], c[1], c[2], c[3])?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -13,6 +13,8 @@
 //! assert_eq!(table.rows[0].label, Some(quotestance::Stance::Refusal));
 //! ```
 
+pub mod articles;
+
 use std::path::Path;
 
 use sha2::{Digest, Sha256};

@@ -13,6 +13,8 @@
 //! assert_eq!(report.confusion[2][1], 1); // one refusal predicted as caution
 //! ```
 
+pub mod quotes;
+
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use serde::Serialize;

@@ -1,4 +1,5 @@
-//! Text primitives: a word tokeniser that keeps byte offsets into the original text.
+//! Text primitives: a word tokeniser, paragraphs and sentences, all as byte offsets into the
+//! original text.
 //!
 //! Every token is a byte range `start..end` of the text it came from, so `&text[start..end]`
 //! always gives the token back; later stages may lower-case or stem a copy of the token, but
@@ -13,6 +14,8 @@
 //!     .collect();
 //! assert_eq!(words, ["We", "won’t", "sign", "ever"]);
 //! ```
+
+pub mod segment;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

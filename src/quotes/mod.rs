@@ -1,0 +1,796 @@
+//! Quote extraction and speaker attribution.
+//!
+//! [`extract`] reads an article and returns every [`Quote`]:
+//! 1. paragraphs are split and their quotation marks paired ([`marks`]); a passage left open
+//!    at a paragraph's end runs on when the next paragraph reopens it;
+//! 2. sentences are split around the passages, so a quoted passage of several sentences
+//!    stays with its attribution;
+//! 3. each passage is `direct` (the speaker's own utterance: it opens its sentence or follows
+//!    a colon or a cue and comma) or `mixed` (a fragment inside the narrator's sentence:
+//!    called it “very concrete”); an utterance interrupted by its attribution
+//!    (“We will,” he said, “stand firm.”) is one quote;
+//! 4. reported speech (`indirect`): a cue from [`cues`] and its content clause, with or
+//!    without "that", an infinitive after stance verbs (pledged to …), or an object after
+//!    verbs such as "ruled out"; postposed (…, she said.) and "according to" attributions too;
+//! 5. the speaker mention is the cue's subject (skipping a description between commas), the
+//!    name after an inverted cue (said Starmer), a dash or colon attribution; a passage with
+//!    none takes the speaker of its paragraph, as a reader would;
+//! 6. [`speakers`] resolves mentions to full names, titles to the people who hold them and
+//!    pronouns to the most recent compatible speaker.
+//!
+//! Offsets are byte offsets into the original text; `quote` equals `&text[start..end]`,
+//! except for a quote in several parts (interrupted, or over several paragraphs), whose parts
+//! are joined with one space.
+//!
+//! ```
+//! let article = "“We will stand firm,” Prime Minister Lena Varga said on Tuesday. \
+//!                She called the offer “an insult” and warned that talks could collapse.";
+//! let quotes = quotestance::quotes::extract(article);
+//! assert_eq!(quotes.len(), 3);
+//! assert_eq!(quotes[0].text, "We will stand firm,");
+//! assert_eq!(quotes[1].text, "an insult");
+//! assert_eq!(quotes[2].text, "talks could collapse");
+//! assert!(quotes.iter().all(|q| q.speaker.as_deref() == Some("Lena Varga")));
+//! ```
+
+pub mod cues;
+pub mod marks;
+pub mod speakers;
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::text::segment::{self, Span};
+use crate::text::{TokenKind, tokens};
+use cues::{CueEntry, Cues};
+use marks::Passage;
+use speakers::Resolver;
+
+/// How a quote is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// The speaker's words in quotation marks, standing as their utterance.
+    Direct,
+    /// Quoted words inside the narrator's sentence.
+    Mixed,
+    /// Reported speech, without quotation marks.
+    Indirect,
+}
+
+impl QuoteKind {
+    /// The lower-case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Mixed => "mixed",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
+/// How the speaker of a quote was found; each has its own attribution confidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    /// A cue or attribution in the quote's own sentence.
+    Sentence,
+    /// The speaker of the paragraph around the quote.
+    Paragraph,
+    /// The speaker of the previous paragraph.
+    PreviousParagraph,
+}
+
+/// One quote found in an article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quote {
+    /// Byte offset where the quote's content starts.
+    pub start: usize,
+    /// Byte offset where the quote's content ends.
+    pub end: usize,
+    /// The content, without quotation marks (parts of a split quote joined with a space).
+    pub text: String,
+    /// Direct, mixed or indirect.
+    pub kind: QuoteKind,
+    /// The resolved speaker: full name, organisation, or an unnamed mention ("spokesman").
+    pub speaker: Option<String>,
+    /// The words that name the speaker where the quote is attributed ("the Prime Minister", "he").
+    pub speaker_mention: Option<String>,
+    /// The reporting cue as written ("said", "reiterated that", "declined to").
+    pub cue: Option<String>,
+    /// How sure the attribution is, in [0, 1]: explicit cue in the same sentence highest,
+    /// inherited from the paragraph lower, nobody found 0.
+    pub attribution_confidence: f64,
+}
+
+/// Extracts the quotes of an article, in order of their position.
+pub fn extract(text: &str) -> Vec<Quote> {
+    static CUES: OnceLock<Cues> = OnceLock::new();
+    Article::new(text, CUES.get_or_init(Cues::default)).extract()
+}
+
+/// A token of a sentence: a word or punctuation, possibly inside a quoted passage.
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    span: Span,
+    word: bool,
+    /// The index of the passage the token lies in (marks included).
+    passage: Option<usize>,
+}
+
+/// A quoted passage of the article, with the paragraph it is in and the run it belongs to
+/// (the passages of one quote over several paragraphs form one run).
+#[derive(Debug, Clone)]
+struct PassageInfo {
+    passage: Passage,
+    paragraph: usize,
+    run: usize,
+}
+
+/// A cue found in a sentence: token range and lexicon entry.
+#[derive(Debug, Clone, Copy)]
+struct CueHit {
+    first: usize,
+    end: usize,
+    entry: CueEntry,
+}
+
+/// A quote before its speaker is resolved.
+#[derive(Debug, Clone)]
+struct Candidate {
+    kind: QuoteKind,
+    parts: Vec<Span>,
+    cue: Option<Span>,
+    cue_suffix: &'static str,
+    mention: Option<Span>,
+    found: Option<Found>,
+    paragraph: usize,
+    /// Passage runs this candidate stands for (direct and mixed only).
+    runs: Vec<usize>,
+}
+
+struct Article<'t> {
+    text: &'t str,
+    cues: &'t Cues,
+    paragraphs: Vec<Span>,
+    passages: Vec<PassageInfo>,
+}
+
+/// Words skipped between a cue and its subject: auxiliaries, negation, adverbs.
+const SKIPPABLE: &[&str] = &[
+    "also", "then", "later", "again", "has", "have", "had", "would", "will", "did", "does", "do",
+    "not", "never", "once", "just", "further", "separately", "publicly", "privately", "earlier",
+    "previously", "recently", "already", "still", "only", "flatly", "repeatedly", "bluntly",
+    "firmly", "simply", "openly", "strongly", "quickly", "has", "is", "was", "were", "are", "be",
+    "been", "had", "could", "should", "may", "might", "must", "can", "shall", "n't", "subsequently",
+    "since", "often", "frequently", "reportedly", "yesterday", "today", "tonight",
+];
+
+/// Words that may stand inside a speaker mention besides capitalised words.
+const MENTION_WORDS: &[&str] = &[
+    "the", "a", "an", "its", "his", "her", "their", "of", "for", "at", "to", "and", "de", "van",
+    "von", "der", "bin", "al", "la", "le", "du", "da", "’s", "'s",
+];
+
+/// Words after a cue that begin a time or place phrase to skip before the content.
+const SETTING_WORDS: &[&str] = &[
+    "on", "in", "at", "during", "after", "before", "last", "this", "earlier", "later", "late",
+    "yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "morning", "afternoon", "evening", "week", "month", "year", "also",
+    "again", "repeatedly", "privately", "publicly", "bluntly", "firmly", "flatly", "then", "once",
+    "recently", "separately",
+];
+
+impl<'t> Article<'t> {
+    fn new(text: &'t str, cues: &'t Cues) -> Self {
+        let paragraphs = segment::paragraphs(text);
+        let mut passages: Vec<PassageInfo> = Vec::new();
+        let mut run = 0;
+        let mut continuing = false;
+        for (pi, p) in paragraphs.iter().enumerate() {
+            let next = paragraphs.get(pi + 1).map(|n| n.text(text));
+            for (k, passage) in marks::passages(text, *p, next).into_iter().enumerate() {
+                // The first passage of a paragraph continues the run left open before it.
+                if !(continuing && k == 0) {
+                    run = passages.last().map_or(0, |l: &PassageInfo| l.run + 1);
+                }
+                continuing = false;
+                passages.push(PassageInfo { passage, paragraph: pi, run });
+            }
+            continuing = passages.last().is_some_and(|l| l.paragraph == pi && l.passage.continues);
+        }
+        Article { text, cues, paragraphs, passages }
+    }
+
+    fn extract(&self) -> Vec<Quote> {
+        let mut candidates = Vec::new();
+        let mut names = Vec::new();
+        for pi in 0..self.paragraphs.len() {
+            let in_para: Vec<usize> = (0..self.passages.len()).filter(|&i| self.passages[i].paragraph == pi).collect();
+            let protected: Vec<Span> = in_para.iter().map(|&i| self.passages[i].passage.outer()).collect();
+            for sentence in segment::sentences(self.text, self.paragraphs[pi], &protected) {
+                let toks = self.tokens(sentence, &in_para);
+                names.extend(self.capitalised_runs(&toks));
+                self.sentence(&toks, pi, &mut candidates);
+            }
+        }
+        self.inherit_speakers(&mut candidates);
+        self.resolve(candidates, names)
+    }
+
+    fn tokens(&self, sentence: Span, in_para: &[usize]) -> Vec<Tok> {
+        tokens(sentence.text(self.text))
+            .map(|t| {
+                let span = Span::new(sentence.start + t.start, sentence.start + t.end);
+                let passage = in_para.iter().copied().find(|&i| self.passages[i].passage.outer().contains(span));
+                Tok { span, word: t.kind == TokenKind::Word, passage }
+            })
+            .collect()
+    }
+
+    fn word(&self, t: &Tok) -> &'t str {
+        t.span.text(self.text)
+    }
+
+    fn lower_is(&self, t: &Tok, words: &[&str]) -> bool {
+        let w = self.word(t);
+        words.iter().any(|x| x.eq_ignore_ascii_case(w))
+    }
+
+    /// Cues in the narration of a sentence (never inside quotation marks).
+    fn cue_hits(&self, toks: &[Tok]) -> Vec<CueHit> {
+        let mut hits = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if toks[i].passage.is_some() || !toks[i].word {
+                i += 1;
+                continue;
+            }
+            let words: Vec<&str> = toks[i..toks.len().min(i + 3)]
+                .iter()
+                .take_while(|t| t.word && t.passage.is_none())
+                .map(|t| self.word(t))
+                .collect();
+            match self.cues.match_at(&words) {
+                // "called" and "asked" count only next to a quotation; a capitalised "Said" is
+                // more often a name than a verb.
+                Some(entry) if !is_capitalised_word(words[0]) || i == 0 => {
+                    hits.push(CueHit { first: i, end: i + entry.words.len(), entry });
+                    i += entry.words.len();
+                }
+                _ => i += 1,
+            }
+        }
+        hits
+    }
+
+    /// Capitalised word runs of the narration (possible names), for the speaker resolver.
+    fn capitalised_runs(&self, toks: &[Tok]) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if toks[i].passage.is_some() || !toks[i].word || !is_capitalised_word(self.word(&toks[i])) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < toks.len()
+                && toks[i].passage.is_none()
+                && (toks[i].word && is_capitalised_word(self.word(&toks[i])) || self.word(&toks[i]) == ".")
+            {
+                i += 1;
+            }
+            let span = Span::new(toks[start].span.start, toks[i - 1].span.end);
+            // Sentence-initial ordinary words ("The", "But") are not names.
+            if i - start > 1 || start > 0 {
+                out.push((span.start, span.text(self.text).to_string()));
+            }
+        }
+        out
+    }
+
+    /// Finds the quotes of one sentence.
+    fn sentence(&self, toks: &[Tok], paragraph: usize, out: &mut Vec<Candidate>) {
+        let hits = self.cue_hits(toks);
+        // Passages whose opening mark is in this sentence, in order.
+        let mut passage_ids: Vec<usize> = Vec::new();
+        for t in toks {
+            if let Some(p) = t.passage {
+                if !passage_ids.contains(&p) && t.span.start == self.passages[p].passage.open.start {
+                    passage_ids.push(p);
+                }
+            }
+        }
+        let mut used_cues: Vec<usize> = Vec::new();
+        let mut last_direct: Option<usize> = None;
+        for (k, &p) in passage_ids.iter().enumerate() {
+            let info = &self.passages[p];
+            let open_tok = toks.iter().position(|t| t.passage == Some(p)).expect("passage has tokens");
+            let close_tok = toks.iter().rposition(|t| t.passage == Some(p)).expect("passage has tokens");
+            let prev_close = k.checked_sub(1).map(|j| toks.iter().rposition(|t| t.passage == Some(passage_ids[j])).expect("tokens"));
+            let lead = &toks[prev_close.map_or(0, |c| c + 1)..open_tok];
+            let lead_words: Vec<&str> = lead.iter().map(|t| self.word(t)).collect();
+            let lead_cue = hits.iter().position(|h| h.first >= prev_close.map_or(0, |c| c + 1) && h.end <= open_tok);
+            let content = info.passage.content.text(self.text);
+            let starts_lower = content.chars().next().is_some_and(char::is_lowercase);
+            let last_lead = lead_words.last().copied();
+            let after_colon = last_lead == Some(":");
+            let after_cue_comma = last_lead == Some(",") && lead_cue.is_some();
+            // A continuation of the same run (the later paragraphs of a long quote) is part of
+            // the candidate already made for the run.
+            if out.iter().any(|c| c.runs.contains(&info.run)) {
+                continue;
+            }
+            // “We will,” he said, “stand firm.” — one quote.
+            if let (Some(d), true) = (last_direct, after_cue_comma && prev_close.is_some()) {
+                let c: &mut Candidate = &mut out[d];
+                c.parts.push(info.passage.content);
+                c.runs.push(info.run);
+                continue;
+            }
+            let direct = lead.is_empty() && !starts_lower
+                || after_colon
+                || (after_cue_comma && !lead_words.iter().any(|w| w.eq_ignore_ascii_case("that")))
+                || (lead.is_empty() && prev_close.is_some());
+            let kind = if direct { QuoteKind::Direct } else { QuoteKind::Mixed };
+            let mut candidate = Candidate {
+                kind,
+                parts: self.run_parts(info.run),
+                cue: None,
+                cue_suffix: "",
+                mention: None,
+                found: None,
+                paragraph,
+                runs: vec![info.run],
+            };
+            // The attribution: a cue before the passage in the same clause, or after it.
+            let trailing = hits.iter().position(|h| h.first > close_tok && passage_ids.get(k + 1).is_none_or(|&n| toks[h.first].span.start < self.passages[n].passage.open.start));
+            let chosen = if direct { trailing.or(lead_cue) } else { lead_cue.or(trailing) };
+            let chosen = chosen.or_else(|| if direct { None } else { hits.iter().position(|h| h.first < open_tok) });
+            if let Some(h) = chosen {
+                let hit = hits[h];
+                candidate.cue = Some(self.cue_span(toks, hit));
+                candidate.mention = self.subject(toks, hit).or_else(|| self.object_mention(toks, hit));
+                if candidate.mention.is_some() {
+                    candidate.found = Some(Found::Sentence);
+                }
+                used_cues.push(h);
+            } else if after_colon {
+                // "Starmer: “…”" — a colon attribution without a verb.
+                candidate.mention = self.mention_before(toks, open_tok.saturating_sub(1));
+                candidate.found = candidate.mention.map(|_| Found::Sentence);
+            }
+            if candidate.mention.is_none() {
+                // "“…” — a ministry spokesman"
+                if let Some(dash) = toks.get(close_tok + 1).filter(|t| matches!(self.word(t), "—" | "–" | "-")) {
+                    let _ = dash;
+                    candidate.mention = self.mention_after(toks, close_tok + 2);
+                    candidate.found = candidate.mention.map(|_| Found::Sentence);
+                }
+            }
+            if kind == QuoteKind::Direct {
+                last_direct = Some(out.len());
+            }
+            out.push(candidate);
+        }
+        // Reported speech.
+        for (h, hit) in hits.iter().enumerate() {
+            if let Some(c) = self.indirect(toks, &hits, h, used_cues.contains(&h)) {
+                let mut c = c;
+                c.paragraph = paragraph;
+                out.push(c);
+            }
+            let _ = hit;
+        }
+    }
+
+    /// The content spans of every passage of a run.
+    fn run_parts(&self, run: usize) -> Vec<Span> {
+        self.passages.iter().filter(|p| p.run == run).map(|p| p.passage.content).collect()
+    }
+
+    /// The cue as written: the verb with auxiliaries and negation before it ("did not deny").
+    fn cue_span(&self, toks: &[Tok], hit: CueHit) -> Span {
+        let mut first = hit.first;
+        while first > 0 && toks[first - 1].passage.is_none() && self.lower_is(&toks[first - 1], &["not", "never", "n't", "did", "does", "do", "would", "will", "could", "has", "have", "had"]) {
+            first -= 1;
+        }
+        Span::new(toks[first].span.start, toks[hit.end - 1].span.end)
+    }
+
+    /// The cue's subject, to its left: a name, a title, a pronoun or an unnamed mention,
+    /// skipping auxiliaries and a description between commas.
+    fn subject(&self, toks: &[Tok], hit: CueHit) -> Option<Span> {
+        let mut j = hit.first;
+        while j > 0 && toks[j - 1].passage.is_none() && (self.lower_is(&toks[j - 1], SKIPPABLE) || self.word(&toks[j - 1]).ends_with("ly") && !is_capitalised_word(self.word(&toks[j - 1]))) {
+            j -= 1;
+        }
+        if j == 0 || toks[j - 1].passage.is_some() {
+            return None;
+        }
+        if self.word(&toks[j - 1]) == "," {
+            // "Jared Kushner, attending as a senior US representative, called …"
+            let comma = (0..j - 1).rev().take_while(|&i| toks[i].passage.is_none()).find(|&i| self.word(&toks[i]) == ",");
+            if let Some(c) = comma {
+                if let Some(m) = self.mention_before(toks, c) {
+                    return Some(m);
+                }
+            }
+            // "“…,” she said" has the comma after the passage: no subject to the left.
+            return None;
+        }
+        self.mention_before(toks, j)
+    }
+
+    /// A mention ending just before token `end` (exclusive).
+    fn mention_before(&self, toks: &[Tok], end: usize) -> Option<Span> {
+        let mut i = end;
+        while i > 0 {
+            let t = &toks[i - 1];
+            if t.passage.is_some() || !(t.word || self.word(t) == "." || self.word(t) == "’" || self.word(t) == "'") {
+                break;
+            }
+            let w = self.word(t);
+            let keep = is_capitalised_word(w)
+                || self.lower_is(t, MENTION_WORDS)
+                || speakers::PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w)) && i == end
+                || w == "."
+                || (!is_capitalised_word(w) && is_role_word(w));
+            if !keep {
+                break;
+            }
+            i -= 1;
+            if speakers::PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w)) {
+                break;
+            }
+        }
+        // Drop leading connectives that are not part of a name.
+        while i < end && self.lower_is(&toks[i], &["of", "for", "at", "to", "and", ".", "’", "'"]) {
+            i += 1;
+        }
+        (i < end && toks[i..end].iter().any(|t| t.word)).then(|| Span::new(toks[i].span.start, toks[end - 1].span.end))
+    }
+
+    /// A mention starting at token `start`: up to a comma or the sentence's end.
+    fn mention_after(&self, toks: &[Tok], start: usize) -> Option<Span> {
+        let mut i = start;
+        while i < toks.len() && toks[i].passage.is_none() && (toks[i].word || self.word(&toks[i]) == "." && i + 1 < toks.len() && toks[i + 1].word) {
+            let w = self.word(&toks[i]);
+            if !(is_capitalised_word(w) || self.lower_is(&toks[i], MENTION_WORDS) || is_role_word(w) || speakers::PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w)) && i == start || w == ".") {
+                break;
+            }
+            i += 1;
+        }
+        while i > start && self.lower_is(&toks[i - 1], &["of", "for", "at", "to", "and", "the", "a", "an", "."]) {
+            i -= 1;
+        }
+        (i > start).then(|| Span::new(toks[start].span.start, toks[i - 1].span.end))
+    }
+
+    /// For an inverted cue ("said Starmer", "said the minister"): the mention after it.
+    fn object_mention(&self, toks: &[Tok], hit: CueHit) -> Option<Span> {
+        if hit.entry.lemma == "according to" {
+            return self.mention_after(toks, hit.end);
+        }
+        let next = toks.get(hit.end)?;
+        if next.passage.is_some() || self.lower_is(next, &["that", "to", "it", "its", "this", "them"]) {
+            return None;
+        }
+        // "said Mr. Smith", "added the minister", "said Anika Holm, chief economist at …"
+        let m = self.mention_after(toks, hit.end)?;
+        let after = toks.iter().position(|t| t.span.start >= m.end);
+        let closes = after.is_none_or(|a| matches!(self.word(&toks[a]), "," | "." | ";" | "!" | "?"));
+        closes.then_some(m)
+    }
+
+    /// Reported speech introduced by cue `h`, if any.
+    fn indirect(&self, toks: &[Tok], hits: &[CueHit], h: usize, used: bool) -> Option<Candidate> {
+        let hit = hits[h];
+        let complement = hit.entry.complement;
+        let quote_only = !(complement.clause || complement.infinitive || complement.object);
+        if quote_only {
+            return None;
+        }
+        let next_hit = hits.get(h + 1);
+        let mut cue_suffix = "";
+        let mut start = hit.end;
+        // Postposed and mid-sentence attributions: "CONTENT, she said." / "X, she said, Y".
+        let subject = self.subject(toks, hit);
+        let subject_start = subject.and_then(|s| toks.iter().position(|t| t.span.start == s.start));
+        let before_subject = subject_start.and_then(|s| s.checked_sub(1));
+        let inverted_comma = hit.first.checked_sub(1).filter(|&i| self.word(&toks[i]) == ",");
+        let postposed_comma = before_subject.filter(|&i| self.word(&toks[i]) == ",").or(inverted_comma.filter(|_| subject.is_none()));
+        if let Some(comma) = postposed_comma {
+            let after_cue = toks.get(hit.end).map(|t| self.word(t));
+            let tail_ends = matches!(after_cue, None | Some("." | "," | ";" | "!" | "?"))
+                || (subject.is_none() && self.object_mention(toks, hit).is_some());
+            if tail_ends && hit.entry.lemma != "according to" {
+                let begin = self.clause_start(toks, comma, hits, h);
+                let mut parts = vec![self.content_span(toks, begin, comma)?];
+                // "X, she said, Y": the content goes on after the attribution.
+                let resume = if subject.is_some() { hit.end } else { self.object_mention(toks, hit).and_then(|m| toks.iter().position(|t| t.span.start >= m.end)).unwrap_or(hit.end) };
+                if toks.get(resume).is_some_and(|t| self.word(t) == ",") {
+                    if let Some(rest) = self.content_span(toks, resume + 1, self.clause_end(toks, resume + 1, hits, h)) {
+                        parts.push(rest);
+                    }
+                }
+                if self.overlaps_passage(toks, &parts) || used {
+                    return None;
+                }
+                let mention = subject.or_else(|| self.object_mention(toks, hit));
+                return Some(Candidate { kind: QuoteKind::Indirect, parts, cue: Some(self.cue_span(toks, hit)), cue_suffix, mention, found: mention.map(|_| Found::Sentence), paragraph: 0, runs: Vec::new() });
+            }
+        }
+        if hit.entry.lemma == "according to" {
+            // "According to X, CONTENT." or "CONTENT, according to X."
+            let mention = self.mention_after(toks, hit.end)?;
+            let after = toks.iter().position(|t| t.span.start >= mention.end)?;
+            let parts = if self.word(&toks[after]) == "," && hit.first <= 1 {
+                vec![self.content_span(toks, after + 1, self.clause_end(toks, after + 1, hits, h))?]
+            } else if hit.first > 0 && self.word(&toks[hit.first - 1]) == "," {
+                let begin = self.clause_start(toks, hit.first - 1, hits, h);
+                vec![self.content_span(toks, begin, hit.first - 1)?]
+            } else {
+                return None;
+            };
+            if self.overlaps_passage(toks, &parts) {
+                return None;
+            }
+            return Some(Candidate { kind: QuoteKind::Indirect, parts, cue: Some(self.cue_span(toks, hit)), cue_suffix, mention: Some(mention), found: Some(Found::Sentence), paragraph: 0, runs: Vec::new() });
+        }
+        if used {
+            return None;
+        }
+        // SUBJECT CUE [object] [setting] [that|to] CONTENT
+        if hit.entry.lemma == "tell" {
+            // "told reporters that …", "told a news conference that …"
+            let that = (start..toks.len().min(start + 8)).find(|&i| self.lower_is(&toks[i], &["that"]) && toks[i].passage.is_none());
+            match that {
+                Some(t) => start = t,
+                None => start += 1,
+            }
+        }
+        while start < toks.len() && toks[start].passage.is_none() && self.lower_is(&toks[start], SETTING_WORDS) {
+            // Skip "on Tuesday", "in a statement", "last week" up to the content.
+            let stop = (start..toks.len()).find(|&i| !toks[i].word || self.lower_is(&toks[i], &["that"]) || toks[i].passage.is_some());
+            let that = stop.filter(|&i| self.lower_is(&toks[i], &["that"]));
+            match that {
+                Some(t) if t - start <= 6 => start = t,
+                _ => {
+                    // Only short time words: skip one word at a time.
+                    start += 1;
+                }
+            }
+        }
+        let first = toks.get(start)?;
+        if first.passage.is_some() || !first.word && self.word(first) != "“" {
+            return None;
+        }
+        if self.lower_is(first, &["that"]) {
+            cue_suffix = " that";
+            start += 1;
+        } else if self.lower_is(first, &["to"]) && complement.infinitive {
+            cue_suffix = " to";
+            start += 1;
+        } else if !(complement.clause || complement.object) {
+            return None;
+        }
+        // Cognition verbs need a plain clause and a clear subject.
+        if hit.entry.cognition && (subject.is_none() || cue_suffix.is_empty() && !self.looks_like_clause(toks, start)) {
+            return None;
+        }
+        let end = self.clause_end(toks, start, hits, h);
+        let _ = next_hit;
+        let parts = vec![self.content_span(toks, start, end)?];
+        if self.overlaps_passage(toks, &parts) {
+            return None;
+        }
+        let mention = subject.or_else(|| self.shared_subject(toks, hits, h));
+        Some(Candidate { kind: QuoteKind::Indirect, parts, cue: Some(self.cue_span(toks, hit)), cue_suffix, mention, found: mention.map(|_| Found::Sentence), paragraph: 0, runs: Vec::new() })
+    }
+
+    /// "… acknowledged that X, but insisted that Y": the second cue shares the first's subject.
+    fn shared_subject(&self, toks: &[Tok], hits: &[CueHit], h: usize) -> Option<Span> {
+        let prev = hits[..h].last()?;
+        let between = &toks[prev.end..hits[h].first];
+        let joined = between.iter().rev().take(2).any(|t| self.lower_is(t, &["and", "but"]));
+        if joined { self.subject(toks, *prev) } else { None }
+    }
+
+    fn looks_like_clause(&self, toks: &[Tok], start: usize) -> bool {
+        toks.get(start).is_some_and(|t| {
+            let w = self.word(t);
+            is_capitalised_word(w) || self.lower_is(t, &["the", "a", "an", "he", "she", "they", "it", "we", "this", "there", "his", "her", "its", "their", "no", "more", "most", "some", "many"])
+        })
+    }
+
+    /// Where the clause holding token `comma` starts: after the previous cue's content or a
+    /// semicolon, else at the sentence start.
+    fn clause_start(&self, toks: &[Tok], comma: usize, hits: &[CueHit], h: usize) -> usize {
+        let floor = hits[..h].last().map_or(0, |p| p.end);
+        (floor..comma).rev().find(|&i| matches!(self.word(&toks[i]), ";" | ":")).map_or(floor, |i| i + 1)
+    }
+
+    /// Where the content starting at `start` ends: before the next cue's clause, a semicolon
+    /// or the end of the sentence.
+    fn clause_end(&self, toks: &[Tok], start: usize, hits: &[CueHit], h: usize) -> usize {
+        let mut end = toks.len();
+        if let Some(next) = hits.get(h + 1) {
+            // "…, but insisted that …" / "… and reiterated that …" / "…, he said."
+            let mut b = next.first;
+            while b > start && (self.lower_is(&toks[b - 1], SKIPPABLE) || self.lower_is(&toks[b - 1], &["and", "but", ","]) || self.subject(toks, *next).is_some_and(|s| toks[b - 1].span.start >= s.start)) {
+                b -= 1;
+            }
+            if b > start {
+                end = b;
+            }
+        }
+        if let Some(semi) = (start..end).find(|&i| self.word(&toks[i]) == ";") {
+            end = semi;
+        }
+        end
+    }
+
+    /// The text of tokens `start..end` without trailing punctuation, if it has two words.
+    fn content_span(&self, toks: &[Tok], start: usize, end: usize) -> Option<Span> {
+        let mut e = end.min(toks.len());
+        while e > start && !toks[e - 1].word && !matches!(self.word(&toks[e - 1]), "”" | "’" | "\"" | ")" | "%") {
+            e -= 1;
+        }
+        let words = toks[start..e].iter().filter(|t| t.word).count();
+        (words >= 2).then(|| Span::new(toks[start].span.start, toks[e - 1].span.end))
+    }
+
+    fn overlaps_passage(&self, toks: &[Tok], parts: &[Span]) -> bool {
+        toks.iter().any(|t| t.passage.is_some() && parts.iter().any(|p| p.covers(t.span.start)))
+    }
+
+    /// A quote with no attribution of its own takes the speaker of the nearest attributed
+    /// quote before it in its paragraph, or after it in the same paragraph, else of the last
+    /// quote of the previous paragraph when this paragraph opens with the quote.
+    fn inherit_speakers(&self, candidates: &mut [Candidate]) {
+        for i in 0..candidates.len() {
+            if candidates[i].mention.is_some() || candidates[i].kind == QuoteKind::Indirect {
+                continue;
+            }
+            let para = candidates[i].paragraph;
+            let same_para = (0..i).rev().chain(i + 1..candidates.len()).find(|&j| candidates[j].paragraph == para && candidates[j].mention.is_some() && candidates[j].found == Some(Found::Sentence));
+            if let Some(j) = same_para {
+                candidates[i].mention = candidates[j].mention;
+                candidates[i].found = Some(Found::Paragraph);
+                continue;
+            }
+            let opens_paragraph = candidates[i].parts.first().is_some_and(|p| {
+                let para_start = self.paragraphs[para].start;
+                self.text[para_start..p.start].chars().filter(|c| c.is_alphanumeric()).count() == 0
+            });
+            if opens_paragraph && para > 0 {
+                let prev = (0..i).rev().find(|&j| candidates[j].paragraph == para - 1 && candidates[j].mention.is_some());
+                if let Some(j) = prev {
+                    candidates[i].mention = candidates[j].mention;
+                    candidates[i].found = Some(Found::PreviousParagraph);
+                }
+            }
+        }
+    }
+
+    /// Resolves mentions to speakers, in reading order, and builds the quotes.
+    fn resolve(&self, mut candidates: Vec<Candidate>, names: Vec<(usize, String)>) -> Vec<Quote> {
+        candidates.sort_by_key(|c| c.parts[0].start);
+        let mut resolver = Resolver::default();
+        let mut names = names.into_iter().peekable();
+        let mut out = Vec::with_capacity(candidates.len());
+        for c in candidates {
+            let at = c.mention.map_or(c.parts[0].start, |m| m.start.min(c.parts[0].start));
+            while let Some((pos, name)) = names.next_if(|(pos, _)| *pos < at) {
+                let _ = pos;
+                resolver.observe(&name);
+            }
+            let mention = c.mention.map(|m| m.text(self.text).to_string());
+            let resolved = mention.as_deref().and_then(|m| resolver.resolve(m));
+            let factor = match c.found {
+                Some(Found::Sentence) | None => 1.0,
+                Some(Found::Paragraph) => 0.7,
+                Some(Found::PreviousParagraph) => 0.55,
+            };
+            let text = c.parts.iter().map(|p| p.text(self.text)).collect::<Vec<_>>().join(" ");
+            out.push(Quote {
+                start: c.parts[0].start,
+                end: c.parts.last().expect("one part at least").end,
+                text,
+                kind: c.kind,
+                attribution_confidence: resolved.as_ref().map_or(0.0, |r| (r.confidence * factor * 100.0).round() / 100.0),
+                speaker: resolved.map(|r| r.speaker),
+                speaker_mention: mention,
+                cue: c.cue.map(|s| format!("{}{}", s.text(self.text), c.cue_suffix)),
+            });
+        }
+        out
+    }
+}
+
+fn is_capitalised_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Lower-case nouns that name a role or group in an unnamed mention.
+fn is_role_word(w: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "spokesman", "spokeswoman", "spokesperson", "official", "officials", "minister", "secretary",
+        "envoy", "chief", "executive", "director", "president", "governor", "chairman", "chair",
+        "chairwoman", "leader", "source", "sources", "diplomat", "aide", "adviser", "advisor",
+        "analyst", "analysts", "economist", "economists", "lawyer", "lawyers", "prosecutor",
+        "prosecutors", "police", "officer", "officers", "spokespeople", "representative",
+        "government", "ministry", "company", "bank", "council", "union", "party", "statement",
+        "senior", "junior", "deputy", "former", "foreign", "finance", "defence", "defense",
+        "opposition", "shadow", "special", "state", "prime", "coach", "manager", "board", "firm",
+        "agency", "regulator", "commission", "committee", "judge", "court", "club", "group",
+        "campaign", "investigators", "critics", "residents", "researchers", "scientists",
+        "experts", "organisers", "organizers", "authorities", "newspaper", "paper", "report",
+        "who", "asked", "named", "not", "be", "to", "department", "office", "team", "staff",
+        "workers", "members", "member", "mayor", "head", "boss", "doctors", "nurses", "parents",
+        "teachers", "students", "pupils", "farmers", "unions", "owner", "founder", "editor",
+        "correspondent", "reporter", "host", "broadcaster", "network", "lender", "airline",
+        "carrier", "operator", "retailer", "insurer", "watchdog", "authority", "administration",
+    ];
+    ROLES.contains(&w.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find<'q>(quotes: &'q [Quote], needle: &str) -> &'q Quote {
+        quotes.iter().find(|q| q.text.contains(needle)).unwrap_or_else(|| panic!("no quote with {needle:?} in {quotes:#?}"))
+    }
+
+    #[test]
+    fn direct_mixed_and_reported_with_speakers() {
+        let text = "Italy’s Prime Minister Giorgia Meloni said the talks advanced but reiterated that Italy would not deploy troops.\n\n\
+                    Jared Kushner, attending as a senior US representative, called the agreement “a very big milestone,” Sky News reported.\n\n\
+                    “This work is more advanced than ever,” Meloni said.";
+        let quotes = extract(text);
+        let troops = find(&quotes, "Italy would not deploy troops");
+        assert_eq!((troops.kind, troops.speaker.as_deref(), troops.cue.as_deref()), (QuoteKind::Indirect, Some("Giorgia Meloni"), Some("reiterated that")));
+        let talks = find(&quotes, "the talks advanced");
+        assert_eq!(talks.speaker.as_deref(), Some("Giorgia Meloni"));
+        let milestone = find(&quotes, "a very big milestone");
+        assert_eq!((milestone.kind, milestone.speaker.as_deref()), (QuoteKind::Mixed, Some("Jared Kushner")));
+        let work = find(&quotes, "This work");
+        assert_eq!((work.kind, work.speaker.as_deref()), (QuoteKind::Direct, Some("Giorgia Meloni")));
+        for q in &quotes {
+            if q.kind != QuoteKind::Indirect || !q.text.contains(' ') {
+                assert_eq!(&text[q.start..q.end], q.text);
+            }
+        }
+    }
+
+    #[test]
+    fn interrupted_and_multi_paragraph_quotes_are_one() {
+        let text = "“We will,” she said, “stand firm.”\n\n“It rained on the stage,” Castellanos says. “Actual rain.\n\n“It was the best thing.”";
+        let quotes = extract(text);
+        assert_eq!(find(&quotes, "We will").text, "We will, stand firm.");
+        let long = find(&quotes, "Actual rain");
+        assert_eq!(long.text, "Actual rain. It was the best thing.");
+        assert_eq!(long.speaker.as_deref(), Some("Castellanos"));
+    }
+
+    #[test]
+    fn postposed_according_to_and_dash_attributions() {
+        let text = "The minutes will set out their reasoning, a bank spokesman said.\n\n\
+                    Prices rose 3.8 percent, according to the National Statistics Office.\n\n\
+                    “We have nothing to add.” — a ministry spokeswoman";
+        let quotes = extract(text);
+        assert_eq!(find(&quotes, "minutes").speaker.as_deref(), Some("bank spokesman"));
+        assert_eq!(find(&quotes, "Prices rose").speaker.as_deref(), Some("National Statistics Office"));
+        assert_eq!(find(&quotes, "nothing to add").speaker.as_deref(), Some("ministry spokeswoman"));
+    }
+
+    #[test]
+    fn unclosed_mark_stops_at_paragraph_end() {
+        let text = "He said: “This never closes.\n\nA new paragraph, she said.";
+        let quotes = extract(text);
+        assert_eq!(quotes[0].text, "This never closes.");
+        assert!(quotes.iter().all(|q| q.end <= text.len()));
+    }
+}
