@@ -1,8 +1,8 @@
 //! The whole pipeline on one article: quotes, speakers, and each speaker's stance.
 
+use crate::QuoteInput;
 use crate::model::{Prediction, StanceModel};
 use crate::quotes::{Quote, extract};
-use crate::QuoteInput;
 
 /// A quote with the stance of its speaker.
 #[derive(Debug, Clone, PartialEq)]

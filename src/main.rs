@@ -13,7 +13,10 @@ use quotestance::data::articles::{Article, JsonlArticles, read_text_file};
 use quotestance::data::{QuoteRow, QuoteTable, ReadOptions, read_quote_file};
 use quotestance::eval::quotes::{Predicted, read_gold, score};
 use quotestance::model::{Example, Regularization, TrainParams, TrainingSet};
-use quotestance::report::{BySpeaker, Classified, EvalReport, Format, QUOTE_FIELDS, QuoteRecord, write_classified, write_quotes};
+use quotestance::report::{
+    BySpeaker, Classified, EvalReport, Format, QUOTE_FIELDS, QuoteRecord, write_classified,
+    write_quotes,
+};
 use quotestance::{QuoteInput, StanceModel};
 
 /// Find who said what in news, and the speaker's stance: commitment, caution or refusal.
@@ -30,20 +33,24 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Find the quotes of news articles, their speakers and each speaker's stance.
-    #[command(after_help = "Input: plain-text articles (FILE ..., or stdin), or with --input-format jsonl one \
+    #[command(
+        after_help = "Input: plain-text articles (FILE ..., or stdin), or with --input-format jsonl one \
         article a line as {\"id\": ..., \"text\": ...}; other fields are carried through.\n\n\
         Output (JSONL by default), one record per quote: article, start, end (byte offsets of the quote in \
         the article), quote, speaker, speaker_mention, cue, type (direct|mixed|indirect), stance, \
         confidence, probabilities, attribution_confidence.\n\n\
         Examples:\n  quotestance extract datasets/articles/reserve-bank-holds-rates.txt --format table\n  \
         quotestance extract news/*.txt --by-speaker --format table\n  \
-        quotestance extract --input-format jsonl articles.jsonl > quotes.jsonl")]
+        quotestance extract --input-format jsonl articles.jsonl > quotes.jsonl"
+    )]
     Extract(ExtractArgs),
     /// Score quote extraction against gold quotes: precision, recall and F1 per type, speaker accuracy.
     #[command(name = "eval-quotes")]
-    #[command(after_help = "The gold file is JSONL: {\"article\", \"quote\", \"speaker\", \"type\", \"stance\"} per \
+    #[command(
+        after_help = "The gold file is JSONL: {\"article\", \"quote\", \"speaker\", \"type\", \"stance\"} per \
         line; `article` is the file stem of an article in the given folders or files.\n\n\
-        Example:\n  quotestance eval-quotes datasets/articles/gold.jsonl datasets/articles")]
+        Example:\n  quotestance eval-quotes datasets/articles/gold.jsonl datasets/articles"
+    )]
     EvalQuotes(EvalQuotesArgs),
     /// Train a stance model on a labelled CSV (columns text,label; optional id,cue).
     #[command(
@@ -487,15 +494,23 @@ fn eval(args: EvalArgs) -> Result<()> {
 const BATCH: usize = 64;
 
 fn extract(args: ExtractArgs) -> Result<()> {
-    let model = if args.no_stance { None } else { Some(load_model(args.model.as_deref())?) };
+    let model = if args.no_stance {
+        None
+    } else {
+        Some(load_model(args.model.as_deref())?)
+    };
     let format: Format = args.format.into();
-    let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(120);
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(120);
     let mut out = stdout();
     let mut by_speaker = BySpeaker::default();
     let mut first_batch = true;
     let mut skipped = 0usize;
     let mut emit = |batch: Vec<Article>, out: &mut Box<dyn Write>| -> Result<()> {
-        let annotated: Vec<Vec<Annotated>> = batch.par_iter().map(|a| annotate(&a.text, model)).collect();
+        let annotated: Vec<Vec<Annotated>> =
+            batch.par_iter().map(|a| annotate(&a.text, model)).collect();
         let mut records = Vec::new();
         for (article, quotes) in batch.iter().zip(&annotated) {
             if let Some(w) = &article.warning {
@@ -503,7 +518,10 @@ fn extract(args: ExtractArgs) -> Result<()> {
             }
             for q in quotes {
                 if args.by_speaker {
-                    by_speaker.add(q.quote.speaker.as_deref(), q.stance.as_ref().map(|p| p.label));
+                    by_speaker.add(
+                        q.quote.speaker.as_deref(),
+                        q.stance.as_ref().map(|p| p.label),
+                    );
                 } else {
                     records.push(QuoteRecord::new(&article.id, q, &article.extra));
                 }
@@ -518,14 +536,27 @@ fn extract(args: ExtractArgs) -> Result<()> {
     match args.input_format {
         InputFormat::Text if args.files.is_empty() => {
             let mut bytes = Vec::new();
-            io::stdin().lock().read_to_end(&mut bytes).context("reading stdin")?;
+            io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .context("reading stdin")?;
             let (text, warning) = quotestance::data::articles::decode(bytes, "stdin", args.lossy)?;
-            emit(vec![Article { id: "stdin".into(), text, extra: Default::default(), warning }], &mut out)?;
+            emit(
+                vec![Article {
+                    id: "stdin".into(),
+                    text,
+                    extra: Default::default(),
+                    warning,
+                }],
+                &mut out,
+            )?;
         }
         InputFormat::Text => {
             for chunk in args.files.chunks(BATCH) {
-                let batch: Vec<Article> =
-                    chunk.par_iter().map(|p| read_text_file(p, args.lossy)).collect::<Result<_, _>>()?;
+                let batch: Vec<Article> = chunk
+                    .par_iter()
+                    .map(|p| read_text_file(p, args.lossy))
+                    .collect::<Result<_, _>>()?;
                 emit(batch, &mut out)?;
             }
         }
@@ -536,8 +567,12 @@ fn extract(args: ExtractArgs) -> Result<()> {
                 args.files
                     .iter()
                     .map(|p| {
-                        let f = std::fs::File::open(p).with_context(|| format!("cannot open {}", p.display()))?;
-                        Ok((p.display().to_string(), Box::new(io::BufReader::new(f)) as Box<dyn BufRead>))
+                        let f = std::fs::File::open(p)
+                            .with_context(|| format!("cannot open {}", p.display()))?;
+                        Ok((
+                            p.display().to_string(),
+                            Box::new(io::BufReader::new(f)) as Box<dyn BufRead>,
+                        ))
                     })
                     .collect::<Result<_>>()?
             };
@@ -573,7 +608,8 @@ fn extract(args: ExtractArgs) -> Result<()> {
 }
 
 fn eval_quotes(args: EvalQuotesArgs) -> Result<()> {
-    let bytes = std::fs::read(&args.gold).with_context(|| format!("cannot read {}", args.gold.display()))?;
+    let bytes = std::fs::read(&args.gold)
+        .with_context(|| format!("cannot read {}", args.gold.display()))?;
     let gold = read_gold(&bytes, &args.gold.display().to_string()).map_err(anyhow::Error::msg)?;
     let mut files = Vec::new();
     for p in &args.articles {
@@ -598,16 +634,29 @@ fn eval_quotes(args: EvalQuotesArgs) -> Result<()> {
         .into_iter()
         .filter(|a| wanted.contains(a.id.as_str()))
         .collect();
-    let annotated: Vec<Vec<Annotated>> = articles.par_iter().map(|a| annotate(&a.text, Some(model))).collect();
+    let annotated: Vec<Vec<Annotated>> = articles
+        .par_iter()
+        .map(|a| annotate(&a.text, Some(model)))
+        .collect();
     let predicted: Vec<Predicted<'_>> = articles
         .iter()
         .zip(&annotated)
-        .flat_map(|(a, qs)| qs.iter().map(move |q| Predicted { article: &a.id, quote: &q.quote, stance: q.stance.as_ref().map(|p| p.label) }))
+        .flat_map(|(a, qs)| {
+            qs.iter().map(move |q| Predicted {
+                article: &a.id,
+                quote: &q.quote,
+                stance: q.stance.as_ref().map(|p| p.label),
+            })
+        })
         .collect();
     let found: std::collections::HashSet<&str> = articles.iter().map(|a| a.id.as_str()).collect();
     let missing: Vec<&&str> = wanted.iter().filter(|w| !found.contains(**w)).collect();
     if !missing.is_empty() {
-        bail!("{} gold articles have no file among the inputs, e.g. {}", missing.len(), missing[0]);
+        bail!(
+            "{} gold articles have no file among the inputs, e.g. {}",
+            missing.len(),
+            missing[0]
+        );
     }
     let scores = score(&gold, &predicted);
     let mut out = stdout();
@@ -615,15 +664,44 @@ fn eval_quotes(args: EvalQuotesArgs) -> Result<()> {
         serde_json::to_writer_pretty(&mut out, &scores)?;
         writeln!(out)?;
     } else {
-        writeln!(out, "{} articles, {} gold quotes, {} predicted", scores.articles, scores.overall.gold, scores.overall.predicted)?;
-        writeln!(out, "{:<10} {:>6} {:>9} {:>9} {:>7} {:>7}", "type", "gold", "predicted", "precision", "recall", "F1")?;
-        for (kind, p) in scores.per_type.iter().map(|(k, p)| (*k, p)).chain([("all", &scores.overall)]) {
-            writeln!(out, "{:<10} {:>6} {:>9} {:>9.3} {:>7.3} {:>7.3}", kind, p.gold, p.predicted, p.precision, p.recall, p.f1)?;
+        writeln!(
+            out,
+            "{} articles, {} gold quotes, {} predicted",
+            scores.articles, scores.overall.gold, scores.overall.predicted
+        )?;
+        writeln!(
+            out,
+            "{:<10} {:>6} {:>9} {:>9} {:>7} {:>7}",
+            "type", "gold", "predicted", "precision", "recall", "F1"
+        )?;
+        for (kind, p) in scores
+            .per_type
+            .iter()
+            .map(|(k, p)| (*k, p))
+            .chain([("all", &scores.overall)])
+        {
+            writeln!(
+                out,
+                "{:<10} {:>6} {:>9} {:>9.3} {:>7.3} {:>7.3}",
+                kind, p.gold, p.predicted, p.precision, p.recall, p.f1
+            )?;
         }
-        writeln!(out, "type agreement on matches   {:.3}", scores.type_accuracy)?;
-        writeln!(out, "speaker accuracy            {:.3} ({} matched quotes with a known speaker)", scores.speaker_accuracy, scores.speaker_pairs)?;
+        writeln!(
+            out,
+            "type agreement on matches   {:.3}",
+            scores.type_accuracy
+        )?;
+        writeln!(
+            out,
+            "speaker accuracy            {:.3} ({} matched quotes with a known speaker)",
+            scores.speaker_accuracy, scores.speaker_pairs
+        )?;
         let e = &scores.end_to_end;
-        writeln!(out, "end to end (quote+speaker)  P {:.3}  R {:.3}  F1 {:.3}", e.precision, e.recall, e.f1)?;
+        writeln!(
+            out,
+            "end to end (quote+speaker)  P {:.3}  R {:.3}  F1 {:.3}",
+            e.precision, e.recall, e.f1
+        )?;
         if let Some(s) = scores.stance_accuracy {
             writeln!(out, "stance accuracy on matches  {s:.3}")?;
         }

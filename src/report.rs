@@ -396,11 +396,16 @@ impl<'a> QuoteRecord<'a> {
             cue: q.cue.as_deref(),
             kind: q.kind,
             stance: a.stance.as_ref().map(|p| p.label),
-            confidence: a.stance.as_ref().map(|p| (p.confidence() * 1e4).round() / 1e4),
-            probabilities: a
+            confidence: a
                 .stance
                 .as_ref()
-                .map(|p| p.probabilities.iter().map(|(l, v)| (*l, (v * 1e4).round() / 1e4)).collect()),
+                .map(|p| (p.confidence() * 1e4).round() / 1e4),
+            probabilities: a.stance.as_ref().map(|p| {
+                p.probabilities
+                    .iter()
+                    .map(|(l, v)| (*l, (v * 1e4).round() / 1e4))
+                    .collect()
+            }),
             attribution_confidence: q.attribution_confidence,
             extra,
         }
@@ -440,7 +445,9 @@ pub fn write_quotes(
             }
         }
         Format::Csv => {
-            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut *out);
+            let mut w = csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(&mut *out);
             if header {
                 w.write_record(QUOTE_FIELDS.iter().filter(|f| **f != "probabilities"))?;
             }
@@ -466,12 +473,21 @@ pub fn write_quotes(
             let speaker_w = 24;
             let quote_w = width.saturating_sub(speaker_w + 10 + 4 + 10).max(20);
             if header {
-                writeln!(out, "{:<speaker_w$}  {:<10}  {:<8}  QUOTE", "SPEAKER", "STANCE", "TYPE")?;
+                writeln!(
+                    out,
+                    "{:<speaker_w$}  {:<10}  {:<8}  QUOTE",
+                    "SPEAKER", "STANCE", "TYPE"
+                )?;
             }
             for r in records {
                 let speaker = shorten(r.speaker.unwrap_or("?"), speaker_w);
                 let stance = r.stance.map_or("-", |s| s.as_str());
-                writeln!(out, "{speaker:<speaker_w$}  {stance:<10}  {:<8}  {}", r.kind.as_str(), shorten(r.quote, quote_w))?;
+                writeln!(
+                    out,
+                    "{speaker:<speaker_w$}  {stance:<10}  {:<8}  {}",
+                    r.kind.as_str(),
+                    shorten(r.quote, quote_w)
+                )?;
             }
         }
     }
@@ -487,7 +503,10 @@ pub struct BySpeaker {
 impl BySpeaker {
     /// Counts one quote.
     pub fn add(&mut self, speaker: Option<&str>, stance: Option<Stance>) {
-        let c = self.counts.entry(speaker.unwrap_or("(unknown)").to_string()).or_default();
+        let c = self
+            .counts
+            .entry(speaker.unwrap_or("(unknown)").to_string())
+            .or_default();
         c[0] += 1;
         if let Some(s) = stance {
             c[1 + Stance::ALL.iter().position(|x| *x == s).expect("a stance")] += 1;
@@ -512,14 +531,32 @@ impl BySpeaker {
                 let mut w = csv::Writer::from_writer(&mut *out);
                 w.write_record(["speaker", "quotes", "commitment", "caution", "refusal"])?;
                 for (speaker, c) in rows {
-                    w.write_record([speaker.clone(), c[0].to_string(), c[1].to_string(), c[2].to_string(), c[3].to_string()])?;
+                    w.write_record([
+                        speaker.clone(),
+                        c[0].to_string(),
+                        c[1].to_string(),
+                        c[2].to_string(),
+                        c[3].to_string(),
+                    ])?;
                 }
                 w.flush()?;
             }
             Format::Table => {
-                writeln!(out, "{:<32} {:>6} {:>10} {:>8} {:>8}", "SPEAKER", "QUOTES", "COMMITMENT", "CAUTION", "REFUSAL")?;
+                writeln!(
+                    out,
+                    "{:<32} {:>6} {:>10} {:>8} {:>8}",
+                    "SPEAKER", "QUOTES", "COMMITMENT", "CAUTION", "REFUSAL"
+                )?;
                 for (speaker, c) in rows {
-                    writeln!(out, "{:<32} {:>6} {:>10} {:>8} {:>8}", shorten(speaker, 32), c[0], c[1], c[2], c[3])?;
+                    writeln!(
+                        out,
+                        "{:<32} {:>6} {:>10} {:>8} {:>8}",
+                        shorten(speaker, 32),
+                        c[0],
+                        c[1],
+                        c[2],
+                        c[3]
+                    )?;
                 }
             }
         }

@@ -17,14 +17,42 @@ pub struct Complement {
     pub object: bool,
 }
 
-const CLAUSE: Complement = Complement { clause: true, infinitive: false, object: false };
-const CLAUSE_TO: Complement = Complement { clause: true, infinitive: true, object: false };
-const CLAUSE_OBJ: Complement = Complement { clause: true, infinitive: false, object: true };
-const ALL: Complement = Complement { clause: true, infinitive: true, object: true };
-const TO_OBJ: Complement = Complement { clause: false, infinitive: true, object: true };
-const OBJ: Complement = Complement { clause: false, infinitive: false, object: true };
+const CLAUSE: Complement = Complement {
+    clause: true,
+    infinitive: false,
+    object: false,
+};
+const CLAUSE_TO: Complement = Complement {
+    clause: true,
+    infinitive: true,
+    object: false,
+};
+const CLAUSE_OBJ: Complement = Complement {
+    clause: true,
+    infinitive: false,
+    object: true,
+};
+const ALL: Complement = Complement {
+    clause: true,
+    infinitive: true,
+    object: true,
+};
+const TO_OBJ: Complement = Complement {
+    clause: false,
+    infinitive: true,
+    object: true,
+};
+const OBJ: Complement = Complement {
+    clause: false,
+    infinitive: false,
+    object: true,
+};
 /// Verbs that attribute a quotation (`called it “…”`) but report no clause of their own.
-const QUOTE_ONLY: Complement = Complement { clause: false, infinitive: false, object: false };
+const QUOTE_ONLY: Complement = Complement {
+    clause: false,
+    infinitive: false,
+    object: false,
+};
 
 /// How a cue works.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,9 +170,13 @@ pub struct Cues {
 
 impl Default for Cues {
     fn default() -> Self {
-        let mut by_first: std::collections::HashMap<&'static str, Vec<CueEntry>> = std::collections::HashMap::new();
+        let mut by_first: std::collections::HashMap<&'static str, Vec<CueEntry>> =
+            std::collections::HashMap::new();
         let singles = WORDS.iter().flatten().copied();
-        let thoughts = THOUGHTS.iter().flatten().map(|e| CueEntry { cognition: true, ..*e });
+        let thoughts = THOUGHTS.iter().flatten().map(|e| CueEntry {
+            cognition: true,
+            ..*e
+        });
         for entry in PHRASES.iter().copied().chain(singles).chain(thoughts) {
             by_first.entry(entry.words[0]).or_default().push(entry);
         }
@@ -164,7 +196,11 @@ impl Cues {
         entries
             .iter()
             .find(|e| {
-                e.words.len() <= words.len() && e.words.iter().zip(words).all(|(a, b)| a.eq_ignore_ascii_case(b))
+                e.words.len() <= words.len()
+                    && e.words
+                        .iter()
+                        .zip(words)
+                        .all(|(a, b)| a.eq_ignore_ascii_case(b))
             })
             .copied()
     }
@@ -177,8 +213,14 @@ mod tests {
     #[test]
     fn matches_longest_phrase_and_inflections() {
         let cues = Cues::default();
-        assert_eq!(cues.match_at(&["Ruled", "out", "taxes"]).unwrap().lemma, "rule out");
-        assert_eq!(cues.match_at(&["reiterated", "that"]).unwrap().lemma, "reiterate");
+        assert_eq!(
+            cues.match_at(&["Ruled", "out", "taxes"]).unwrap().lemma,
+            "rule out"
+        );
+        assert_eq!(
+            cues.match_at(&["reiterated", "that"]).unwrap().lemma,
+            "reiterate"
+        );
         assert!(cues.match_at(&["believes"]).unwrap().cognition);
         assert!(cues.match_at(&["table"]).is_none());
     }

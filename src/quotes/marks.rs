@@ -43,7 +43,10 @@ pub struct Passage {
 impl Passage {
     /// The passage with its marks.
     pub fn outer(&self) -> Span {
-        Span::new(self.open.start, self.close.map_or(self.content.end, |c| c.end))
+        Span::new(
+            self.open.start,
+            self.close.map_or(self.content.end, |c| c.end),
+        )
     }
 }
 
@@ -61,9 +64,20 @@ pub fn passages(text: &str, paragraph: Span, next_paragraph: Option<&str>) -> Ve
     let mut chars = para.char_indices().peekable();
     let mut prev: Option<char> = None;
     while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let mark = Span::new(paragraph.start + i, paragraph.start + i + c.len_utf8());
-        let action = classify(c, prev, next, stack.last().map(|o| o.style), || later_closer(para, i + c.len_utf8()));
+        let mut next = chars.peek().map(|&(_, n)| n);
+        let mut mark = Span::new(paragraph.start + i, paragraph.start + i + c.len_utf8());
+        // Two straight apostrophes, as some archives write double quotation marks ('').
+        let c = if c == '\'' && next == Some('\'') {
+            chars.next();
+            next = chars.peek().map(|&(_, n)| n);
+            mark.end += 1;
+            '"'
+        } else {
+            c
+        };
+        let action = classify(c, prev, next, stack.last().map(|o| o.style), || {
+            later_closer(para, i + c.len_utf8())
+        });
         prev = Some(c);
         match action {
             Action::Text => {}
@@ -73,14 +87,22 @@ pub fn passages(text: &str, paragraph: Span, next_paragraph: Option<&str>) -> Ve
                 }
             }
             Action::Close(style) => {
-                let Some(depth) = stack.iter().rposition(|o| o.style == style) else { continue };
+                let Some(depth) = stack.iter().rposition(|o| o.style == style) else {
+                    continue;
+                };
                 if depth == 0 {
                     let open = stack[0].mark;
                     let content = crate::text::segment::trim(text, Span::new(open.end, mark.start));
                     // 'n' in rock 'n' roll is not a quotation.
-                    let too_short = style == Style::StraightSingle && content.is_some_and(|c| c.end - c.start < 3);
+                    let too_short = style == Style::StraightSingle
+                        && content.is_some_and(|c| c.end - c.start < 3);
                     if let Some(content) = content.filter(|_| !too_short) {
-                        out.push(Passage { open, close: Some(mark), content, continues: false });
+                        out.push(Passage {
+                            open,
+                            close: Some(mark),
+                            content,
+                            continues: false,
+                        });
                     }
                 }
                 stack.truncate(depth);
@@ -89,12 +111,21 @@ pub fn passages(text: &str, paragraph: Span, next_paragraph: Option<&str>) -> Ve
     }
     // A passage left open at the paragraph's end.
     if let Some(first) = stack.first() {
-        let reopens = next_paragraph.and_then(|n| n.trim_start().chars().next()).is_some_and(|c| opens_style(c, first.style));
+        let reopens = next_paragraph
+            .and_then(|n| n.trim_start().chars().next())
+            .is_some_and(|c| opens_style(c, first.style));
         // A straight single mark left open is far more often an apostrophe ('90s, rock 'n'
         // roll) than a quotation: drop it rather than quote the rest of the paragraph.
         if first.style != Style::StraightSingle || reopens {
-            if let Some(content) = crate::text::segment::trim(text, Span::new(first.mark.end, paragraph.end)) {
-                out.push(Passage { open: first.mark, close: None, content, continues: reopens });
+            if let Some(content) =
+                crate::text::segment::trim(text, Span::new(first.mark.end, paragraph.end))
+            {
+                out.push(Passage {
+                    open: first.mark,
+                    close: None,
+                    content,
+                    continues: reopens,
+                });
             }
         }
     }
@@ -134,7 +165,11 @@ fn classify(
         '"' => Action::Open(Style::StraightDouble),
         '‘' if !next.is_some_and(|n| n.is_ascii_digit()) => Action::Open(Style::CurlySingle),
         '’' | '\'' => {
-            let style = if c == '’' { Style::CurlySingle } else { Style::StraightSingle };
+            let style = if c == '’' {
+                Style::CurlySingle
+            } else {
+                Style::StraightSingle
+            };
             if letter_before && letter_after {
                 return Action::Text; // don’t, Macron’s
             }
@@ -147,7 +182,11 @@ fn classify(
                 }
                 return Action::Close(style);
             }
-            if c == '\'' && !letter_before && letter_after && prev.is_none_or(|p| p.is_whitespace() || "([—–\"“".contains(p)) {
+            if c == '\''
+                && !letter_before
+                && letter_after
+                && prev.is_none_or(|p| p.is_whitespace() || "([—–\"“".contains(p))
+            {
                 return Action::Open(Style::StraightSingle);
             }
             Action::Text
@@ -180,20 +219,35 @@ mod tests {
     use super::*;
 
     fn quoted(text: &str) -> Vec<&str> {
-        passages(text, Span::new(0, text.len()), None).iter().map(|p| p.content.text(text)).collect()
+        passages(text, Span::new(0, text.len()), None)
+            .iter()
+            .map(|p| p.content.text(text))
+            .collect()
     }
 
     #[test]
     fn pairs_curly_straight_and_nested_marks() {
-        assert_eq!(quoted("“We will,” he said, “stand firm.”"), ["We will,", "stand firm."]);
+        assert_eq!(
+            quoted("“We will,” he said, “stand firm.”"),
+            ["We will,", "stand firm."]
+        );
         assert_eq!(quoted("\"Go,\" she said. \"Now.\""), ["Go,", "Now."]);
-        assert_eq!(quoted("“He called it ‘a farce’ today,” she said."), ["He called it ‘a farce’ today,"]);
-        assert_eq!(quoted("‘He said “no” twice,’ she said."), ["He said “no” twice,"]);
+        assert_eq!(
+            quoted("“He called it ‘a farce’ today,” she said."),
+            ["He called it ‘a farce’ today,"]
+        );
+        assert_eq!(
+            quoted("‘He said “no” twice,’ she said."),
+            ["He said “no” twice,"]
+        );
     }
 
     #[test]
     fn apostrophes_do_not_close_single_quotes() {
-        assert_eq!(quoted("‘We don’t back the players’ union on this,’ he said."), ["We don’t back the players’ union on this,"]);
+        assert_eq!(
+            quoted("‘We don’t back the players’ union on this,’ he said."),
+            ["We don’t back the players’ union on this,"]
+        );
         assert_eq!(quoted("Macron’s plan is ‘dead’."), ["dead"]);
         assert_eq!(quoted("the ’90s and rock 'n' roll"), Vec::<&str>::new());
     }

@@ -79,6 +79,8 @@ enum Found {
     Paragraph,
     /// The speaker of the previous paragraph.
     PreviousParagraph,
+    /// Nobody near: the person the article names most (an interview's subject).
+    Salient,
 }
 
 /// One quote found in an article.
@@ -135,6 +137,17 @@ struct CueHit {
     entry: CueEntry,
 }
 
+/// A capitalised name seen in the narration.
+#[derive(Debug, Clone)]
+struct NameSeen {
+    at: usize,
+    text: String,
+    /// Written after "the" or before ", which": most likely an organisation.
+    organisation: bool,
+    /// It opens its sentence, followed by a verb: a candidate for the next pronoun.
+    subject: bool,
+}
+
 /// A quote before its speaker is resolved.
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -158,12 +171,64 @@ struct Article<'t> {
 
 /// Words skipped between a cue and its subject: auxiliaries, negation, adverbs.
 const SKIPPABLE: &[&str] = &[
-    "also", "then", "later", "again", "has", "have", "had", "would", "will", "did", "does", "do",
-    "not", "never", "once", "just", "further", "separately", "publicly", "privately", "earlier",
-    "previously", "recently", "already", "still", "only", "flatly", "repeatedly", "bluntly",
-    "firmly", "simply", "openly", "strongly", "quickly", "has", "is", "was", "were", "are", "be",
-    "been", "had", "could", "should", "may", "might", "must", "can", "shall", "n't", "subsequently",
-    "since", "often", "frequently", "reportedly", "yesterday", "today", "tonight",
+    "also",
+    "then",
+    "later",
+    "again",
+    "has",
+    "have",
+    "had",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "once",
+    "just",
+    "further",
+    "separately",
+    "publicly",
+    "privately",
+    "earlier",
+    "previously",
+    "recently",
+    "already",
+    "still",
+    "only",
+    "flatly",
+    "repeatedly",
+    "bluntly",
+    "firmly",
+    "simply",
+    "openly",
+    "strongly",
+    "quickly",
+    "has",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "had",
+    "could",
+    "should",
+    "may",
+    "might",
+    "must",
+    "can",
+    "shall",
+    "n't",
+    "subsequently",
+    "since",
+    "often",
+    "frequently",
+    "reportedly",
+    "yesterday",
+    "today",
+    "tonight",
 ];
 
 /// Words that may stand inside a speaker mention besides capitalised words.
@@ -174,11 +239,45 @@ const MENTION_WORDS: &[&str] = &[
 
 /// Words after a cue that begin a time or place phrase to skip before the content.
 const SETTING_WORDS: &[&str] = &[
-    "on", "in", "at", "during", "after", "before", "last", "this", "earlier", "later", "late",
-    "yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "morning", "afternoon", "evening", "week", "month", "year", "also",
-    "again", "repeatedly", "privately", "publicly", "bluntly", "firmly", "flatly", "then", "once",
-    "recently", "separately",
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "late",
+    "yesterday",
+    "today",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "morning",
+    "afternoon",
+    "evening",
+    "week",
+    "month",
+    "year",
+    "also",
+    "again",
+    "repeatedly",
+    "privately",
+    "publicly",
+    "bluntly",
+    "firmly",
+    "flatly",
+    "then",
+    "once",
+    "recently",
+    "separately",
 ];
 
 impl<'t> Article<'t> {
@@ -195,35 +294,96 @@ impl<'t> Article<'t> {
                     run = passages.last().map_or(0, |l: &PassageInfo| l.run + 1);
                 }
                 continuing = false;
-                passages.push(PassageInfo { passage, paragraph: pi, run });
+                passages.push(PassageInfo {
+                    passage,
+                    paragraph: pi,
+                    run,
+                });
             }
-            continuing = passages.last().is_some_and(|l| l.paragraph == pi && l.passage.continues);
+            continuing = passages
+                .last()
+                .is_some_and(|l| l.paragraph == pi && l.passage.continues);
         }
-        Article { text, cues, paragraphs, passages }
+        Article {
+            text,
+            cues,
+            paragraphs,
+            passages,
+        }
     }
 
     fn extract(&self) -> Vec<Quote> {
         let mut candidates = Vec::new();
         let mut names = Vec::new();
-        for pi in 0..self.paragraphs.len() {
-            let in_para: Vec<usize> = (0..self.passages.len()).filter(|&i| self.passages[i].paragraph == pi).collect();
-            let protected: Vec<Span> = in_para.iter().map(|&i| self.passages[i].passage.outer()).collect();
+        // The subject of each paragraph's last narration sentence ("Vass is careful."), which
+        // a quote opening the next paragraph may take as its speaker.
+        let mut subjects = vec![None; self.paragraphs.len()];
+        for (pi, subject_of_paragraph) in subjects.iter_mut().enumerate() {
+            let in_para: Vec<usize> = (0..self.passages.len())
+                .filter(|&i| self.passages[i].paragraph == pi)
+                .collect();
+            let protected: Vec<Span> = in_para
+                .iter()
+                .map(|&i| self.passages[i].passage.outer())
+                .collect();
             for sentence in segment::sentences(self.text, self.paragraphs[pi], &protected) {
                 let toks = self.tokens(sentence, &in_para);
                 names.extend(self.capitalised_runs(&toks));
+                if toks.iter().all(|t| t.passage.is_none()) {
+                    if let Some(subject) = self.sentence_subject(&toks) {
+                        *subject_of_paragraph = Some(subject);
+                    }
+                }
                 self.sentence(&toks, pi, &mut candidates);
             }
         }
-        self.inherit_speakers(&mut candidates);
+        self.inherit_speakers(&mut candidates, &subjects);
         self.resolve(candidates, names)
+    }
+
+    /// A sentence opening with a name or pronoun followed by a lower-case word: its subject.
+    fn sentence_subject(&self, toks: &[Tok]) -> Option<Span> {
+        let first = toks.first()?;
+        if toks.last().is_some_and(|t| self.word(t) == "?") {
+            return None; // an interviewer's question
+        }
+        let w = self.word(first);
+        if speakers::PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w))
+            && !w.eq_ignore_ascii_case("it")
+        {
+            return Some(first.span);
+        }
+        let mut i = 0;
+        while i < toks.len()
+            && (toks[i].word && is_capitalised_word(self.word(&toks[i]))
+                || self.is_joiner(toks, &toks[i]))
+        {
+            i += 1;
+        }
+        let next_lower = toks
+            .get(i)
+            .is_some_and(|t| t.word && !is_capitalised_word(self.word(t)));
+        let span = Span::new(first.span.start, toks.get(i.max(1) - 1)?.span.end);
+        (i > 0
+            && next_lower
+            && self.is_name_phrase(toks, 0, i)
+            && !speakers::is_not_a_name(span.text(self.text)))
+        .then_some(span)
     }
 
     fn tokens(&self, sentence: Span, in_para: &[usize]) -> Vec<Tok> {
         tokens(sentence.text(self.text))
             .map(|t| {
                 let span = Span::new(sentence.start + t.start, sentence.start + t.end);
-                let passage = in_para.iter().copied().find(|&i| self.passages[i].passage.outer().contains(span));
-                Tok { span, word: t.kind == TokenKind::Word, passage }
+                let passage = in_para
+                    .iter()
+                    .copied()
+                    .find(|&i| self.passages[i].passage.outer().contains(span));
+                Tok {
+                    span,
+                    word: t.kind == TokenKind::Word,
+                    passage,
+                }
             })
             .collect()
     }
@@ -251,11 +411,34 @@ impl<'t> Article<'t> {
                 .take_while(|t| t.word && t.passage.is_none())
                 .map(|t| self.word(t))
                 .collect();
+            // After a determiner the word is a noun: "the report", "a statement", "no comment".
+            let after_determiner = i > 0
+                && self.lower_is(
+                    &toks[i - 1],
+                    &[
+                        "the", "a", "an", "this", "that", "his", "her", "its", "their", "our",
+                        "my", "your", "whose", "every", "each", "no", "any",
+                    ],
+                );
+            // "would add $600,000", "add a third lane": add as arithmetic, not speech.
+            let arithmetic =
+                words[0].eq_ignore_ascii_case("add") || words[0].eq_ignore_ascii_case("adds");
+            let arithmetic = arithmetic
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|t| !self.lower_is(t, &["that", ","]) && t.passage.is_none());
             match self.cues.match_at(&words) {
-                // "called" and "asked" count only next to a quotation; a capitalised "Said" is
-                // more often a name than a verb.
-                Some(entry) if !is_capitalised_word(words[0]) || i == 0 => {
-                    hits.push(CueHit { first: i, end: i + entry.words.len(), entry });
+                // A capitalised "Said" inside a sentence is more often a name than a verb.
+                Some(entry)
+                    if (!is_capitalised_word(words[0]) || i == 0)
+                        && !after_determiner
+                        && !arithmetic =>
+                {
+                    hits.push(CueHit {
+                        first: i,
+                        end: i + entry.words.len(),
+                        entry,
+                    });
                     i += entry.words.len();
                 }
                 _ => i += 1,
@@ -264,29 +447,99 @@ impl<'t> Article<'t> {
         hits
     }
 
-    /// Capitalised word runs of the narration (possible names), for the speaker resolver.
-    fn capitalised_runs(&self, toks: &[Tok]) -> Vec<(usize, String)> {
+    /// Capitalised word runs of the narration (possible names), for the speaker resolver:
+    /// position, text, and whether "the" comes before it (a hint of an organisation).
+    fn capitalised_runs(&self, toks: &[Tok]) -> Vec<NameSeen> {
         let mut out = Vec::new();
         let mut i = 0;
+        let capital = |t: &Tok| t.passage.is_none() && t.word && is_capitalised_word(self.word(t));
         while i < toks.len() {
-            if toks[i].passage.is_some() || !toks[i].word || !is_capitalised_word(self.word(&toks[i])) {
+            // Skip capitalised openers ("At Harrowgate", "After Selene").
+            if !capital(&toks[i]) || speakers::is_not_a_name(self.word(&toks[i])) {
                 i += 1;
                 continue;
             }
             let start = i;
-            while i < toks.len()
-                && toks[i].passage.is_none()
-                && (toks[i].word && is_capitalised_word(self.word(&toks[i])) || self.word(&toks[i]) == ".")
-            {
+            loop {
+                while i < toks.len()
+                    && (capital(&toks[i])
+                        || toks[i].passage.is_none() && self.is_joiner(toks, &toks[i]))
+                {
+                    i += 1;
+                }
+                // "Bank of England", "Department for Borders", "Energy-Intensive".
+                let connective = i + 1 < toks.len()
+                    && self.lower_is(&toks[i], &["of", "for", "and", "-"])
+                    && capital(&toks[i + 1]);
+                if !connective {
+                    break;
+                }
                 i += 1;
             }
+            while i > start + 1 && !toks[i - 1].word {
+                i -= 1; // a trailing joiner ("Selene-")
+            }
             let span = Span::new(toks[start].span.start, toks[i - 1].span.end);
+            // A headline in title case ("Latinos Share Their Thoughts On …") is not a name.
+            let headline = toks[start + 1..i].iter().any(|t| {
+                t.word
+                    && speakers::is_not_a_name(self.word(t))
+                    && !self.lower_is(t, &["and", "of", "for"])
+            });
             // Sentence-initial ordinary words ("The", "But") are not names.
-            if i - start > 1 || start > 0 {
-                out.push((span.start, span.text(self.text).to_string()));
+            if !headline && (i - start > 1 || start > 0) {
+                let the = start > 0 && self.lower_is(&toks[start - 1], &["the"])
+                    || toks.get(i + 1).is_some_and(|t| {
+                        self.word(&toks[i]) == "," && self.lower_is(t, &["which"])
+                    });
+                let subject = start == 0
+                    && toks.get(i).is_some_and(|t| {
+                        t.word && !is_capitalised_word(self.word(t)) || self.word(t) == ","
+                    });
+                let mut text = span.text(self.text).to_string();
+                // "The transport minister, Grace Ellery," and "Anika Holm, chief economist,":
+                // a role set off by commas next to the name is its title.
+                if let Some(role) = self.adjacent_role(toks, start, i) {
+                    text = format!("{} {text}", role.text(self.text).replace(',', " "));
+                }
+                out.push(NameSeen {
+                    at: span.start,
+                    text,
+                    organisation: the,
+                    subject,
+                });
             }
         }
         out
+    }
+
+    /// A role phrase set off by a comma just before or just after the name in `a..b`.
+    fn adjacent_role(&self, toks: &[Tok], a: usize, b: usize) -> Option<Span> {
+        let boundary = |i: usize| {
+            toks[i].passage.is_some() || matches!(self.word(&toks[i]), "," | ";" | ":" | ".")
+        };
+        if a > 1 && self.word(&toks[a - 1]) == "," {
+            let start = (0..a - 1).rev().find(|&i| boundary(i)).map_or(0, |i| i + 1);
+            if self.is_role_phrase(toks, start, a - 1) {
+                return Some(Span::new(toks[start].span.start, toks[a - 2].span.end));
+            }
+        }
+        if toks.get(b).is_some_and(|t| self.word(t) == ",") {
+            let end = (b + 1..toks.len())
+                .find(|&i| boundary(i))
+                .unwrap_or(toks.len());
+            let lowercase = toks[b + 1..end]
+                .iter()
+                .all(|t| t.word && !is_capitalised_word(self.word(t)));
+            if end > b + 1
+                && end - b <= 6
+                && lowercase
+                && toks[b + 1..end].iter().any(|t| is_role_word(self.word(t)))
+            {
+                return Some(Span::new(toks[b + 1].span.start, toks[end - 1].span.end));
+            }
+        }
+        None
     }
 
     /// Finds the quotes of one sentence.
@@ -296,7 +549,8 @@ impl<'t> Article<'t> {
         let mut passage_ids: Vec<usize> = Vec::new();
         for t in toks {
             if let Some(p) = t.passage {
-                if !passage_ids.contains(&p) && t.span.start == self.passages[p].passage.open.start {
+                if !passage_ids.contains(&p) && t.span.start == self.passages[p].passage.open.start
+                {
                     passage_ids.push(p);
                 }
             }
@@ -305,12 +559,24 @@ impl<'t> Article<'t> {
         let mut last_direct: Option<usize> = None;
         for (k, &p) in passage_ids.iter().enumerate() {
             let info = &self.passages[p];
-            let open_tok = toks.iter().position(|t| t.passage == Some(p)).expect("passage has tokens");
-            let close_tok = toks.iter().rposition(|t| t.passage == Some(p)).expect("passage has tokens");
-            let prev_close = k.checked_sub(1).map(|j| toks.iter().rposition(|t| t.passage == Some(passage_ids[j])).expect("tokens"));
+            let open_tok = toks
+                .iter()
+                .position(|t| t.passage == Some(p))
+                .expect("passage has tokens");
+            let close_tok = toks
+                .iter()
+                .rposition(|t| t.passage == Some(p))
+                .expect("passage has tokens");
+            let prev_close = k.checked_sub(1).map(|j| {
+                toks.iter()
+                    .rposition(|t| t.passage == Some(passage_ids[j]))
+                    .expect("tokens")
+            });
             let lead = &toks[prev_close.map_or(0, |c| c + 1)..open_tok];
             let lead_words: Vec<&str> = lead.iter().map(|t| self.word(t)).collect();
-            let lead_cue = hits.iter().position(|h| h.first >= prev_close.map_or(0, |c| c + 1) && h.end <= open_tok);
+            let lead_cue = hits
+                .iter()
+                .rposition(|h| h.first >= prev_close.map_or(0, |c| c + 1) && h.end <= open_tok);
             let content = info.passage.content.text(self.text);
             let starts_lower = content.chars().next().is_some_and(char::is_lowercase);
             let last_lead = lead_words.last().copied();
@@ -332,7 +598,11 @@ impl<'t> Article<'t> {
                 || after_colon
                 || (after_cue_comma && !lead_words.iter().any(|w| w.eq_ignore_ascii_case("that")))
                 || (lead.is_empty() && prev_close.is_some());
-            let kind = if direct { QuoteKind::Direct } else { QuoteKind::Mixed };
+            let kind = if direct {
+                QuoteKind::Direct
+            } else {
+                QuoteKind::Mixed
+            };
             let mut candidate = Candidate {
                 kind,
                 parts: self.run_parts(info.run),
@@ -344,13 +614,30 @@ impl<'t> Article<'t> {
                 runs: vec![info.run],
             };
             // The attribution: a cue before the passage in the same clause, or after it.
-            let trailing = hits.iter().position(|h| h.first > close_tok && passage_ids.get(k + 1).is_none_or(|&n| toks[h.first].span.start < self.passages[n].passage.open.start));
-            let chosen = if direct { trailing.or(lead_cue) } else { lead_cue.or(trailing) };
-            let chosen = chosen.or_else(|| if direct { None } else { hits.iter().position(|h| h.first < open_tok) });
+            let trailing = hits.iter().position(|h| {
+                h.first > close_tok
+                    && passage_ids.get(k + 1).is_none_or(|&n| {
+                        toks[h.first].span.start < self.passages[n].passage.open.start
+                    })
+            });
+            let chosen = if direct {
+                trailing.or(lead_cue)
+            } else {
+                lead_cue.or(trailing)
+            };
+            let chosen = chosen.or_else(|| {
+                if direct {
+                    None
+                } else {
+                    hits.iter().position(|h| h.first < open_tok)
+                }
+            });
             if let Some(h) = chosen {
                 let hit = hits[h];
                 candidate.cue = Some(self.cue_span(toks, hit));
-                candidate.mention = self.subject(toks, hit).or_else(|| self.object_mention(toks, hit));
+                candidate.mention = self
+                    .subject(toks, hit)
+                    .or_else(|| self.object_mention(toks, hit));
                 if candidate.mention.is_some() {
                     candidate.found = Some(Found::Sentence);
                 }
@@ -362,9 +649,11 @@ impl<'t> Article<'t> {
             }
             if candidate.mention.is_none() {
                 // "“…” — a ministry spokesman"
-                if let Some(dash) = toks.get(close_tok + 1).filter(|t| matches!(self.word(t), "—" | "–" | "-")) {
-                    let _ = dash;
-                    candidate.mention = self.mention_after(toks, close_tok + 2);
+                if toks
+                    .get(close_tok + 1)
+                    .is_some_and(|t| matches!(self.word(t), "—" | "–" | "-"))
+                {
+                    candidate.mention = self.rest_of_clause(toks, close_tok + 2);
                     candidate.found = candidate.mention.map(|_| Found::Sentence);
                 }
             }
@@ -386,40 +675,162 @@ impl<'t> Article<'t> {
 
     /// The content spans of every passage of a run.
     fn run_parts(&self, run: usize) -> Vec<Span> {
-        self.passages.iter().filter(|p| p.run == run).map(|p| p.passage.content).collect()
+        self.passages
+            .iter()
+            .filter(|p| p.run == run)
+            .map(|p| p.passage.content)
+            .collect()
     }
 
     /// The cue as written: the verb with auxiliaries and negation before it ("did not deny").
     fn cue_span(&self, toks: &[Tok], hit: CueHit) -> Span {
         let mut first = hit.first;
-        while first > 0 && toks[first - 1].passage.is_none() && self.lower_is(&toks[first - 1], &["not", "never", "n't", "did", "does", "do", "would", "will", "could", "has", "have", "had"]) {
+        while first > 0
+            && toks[first - 1].passage.is_none()
+            && self.lower_is(
+                &toks[first - 1],
+                &[
+                    "not", "never", "n't", "did", "does", "do", "would", "will", "could", "has",
+                    "have", "had",
+                ],
+            )
+        {
             first -= 1;
         }
         Span::new(toks[first].span.start, toks[hit.end - 1].span.end)
     }
 
     /// The cue's subject, to its left: a name, a title, a pronoun or an unnamed mention,
-    /// skipping auxiliaries and a description between commas.
+    /// skipping auxiliaries, and looking through descriptions set off by commas.
     fn subject(&self, toks: &[Tok], hit: CueHit) -> Option<Span> {
         let mut j = hit.first;
-        while j > 0 && toks[j - 1].passage.is_none() && (self.lower_is(&toks[j - 1], SKIPPABLE) || self.word(&toks[j - 1]).ends_with("ly") && !is_capitalised_word(self.word(&toks[j - 1]))) {
+        while j > 0
+            && toks[j - 1].passage.is_none()
+            && (self.lower_is(&toks[j - 1], SKIPPABLE)
+                || self.word(&toks[j - 1]).ends_with("ly")
+                    && !is_capitalised_word(self.word(&toks[j - 1])))
+        {
             j -= 1;
         }
         if j == 0 || toks[j - 1].passage.is_some() {
             return None;
         }
         if self.word(&toks[j - 1]) == "," {
-            // "Jared Kushner, attending as a senior US representative, called …"
-            let comma = (0..j - 1).rev().take_while(|&i| toks[i].passage.is_none()).find(|&i| self.word(&toks[i]) == ",");
-            if let Some(c) = comma {
-                if let Some(m) = self.mention_before(toks, c) {
-                    return Some(m);
-                }
-            }
-            // "“…,” she said" has the comma after the passage: no subject to the left.
-            return None;
+            return self.appositive_subject(toks, j - 1);
+        }
+        if self.lower_is(&toks[j - 1], &["who", "which"]) {
+            // "Marc Morial, the league's chief executive, who suggested …"
+            return match toks.get(j.wrapping_sub(2)) {
+                Some(t) if self.word(t) == "," => self.appositive_subject(toks, j - 2),
+                _ => self.mention_before(toks, j - 1),
+            };
+        }
+        if self.lower_is(&toks[j - 1], &["and", "but"]) {
+            // "The bank left rates unchanged and warned that …": the sentence's subject.
+            return self.clause_subject(toks, j - 1);
         }
         self.mention_before(toks, j)
+    }
+
+    /// The mention opening the clause that ends before token `end`.
+    fn clause_subject(&self, toks: &[Tok], end: usize) -> Option<Span> {
+        let start = (0..end)
+            .rev()
+            .find(|&i| {
+                toks[i].passage.is_some() || matches!(self.word(&toks[i]), ";" | ":" | "—" | "–")
+            })
+            .map_or(0, |i| i + 1);
+        let mut i = start;
+        while i < end
+            && (toks[i].word
+                && (is_capitalised_word(self.word(&toks[i]))
+                    || self.lower_is(&toks[i], MENTION_WORDS))
+                || self.is_joiner(toks, &toks[i]))
+        {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        let span = Span::new(toks[start].span.start, toks[i - 1].span.end);
+        let pronoun = speakers::PRONOUNS
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(self.word(&toks[start])));
+        (pronoun || self.is_name_phrase(toks, start, i)).then_some(span)
+    }
+
+    /// The subject of a cue preceded by a comma: "Tom Haskett, who keeps turkeys, said",
+    /// "the health secretary, Rupert Vale, said", "Doreen Latham, 81, said". The nearest
+    /// comma-separated segment that is a name wins, with a role just before it ("Her
+    /// neighbour, Tom Haskett"); without a name, the phrase before the first comma.
+    fn appositive_subject(&self, toks: &[Tok], comma: usize) -> Option<Span> {
+        let floor = (0..comma)
+            .rev()
+            .find(|&i| toks[i].passage.is_some() || matches!(self.word(&toks[i]), ";" | ":"))
+            .map_or(0, |i| i + 1);
+        let mut segments = Vec::new();
+        let mut end = comma;
+        while segments.len() < 4 {
+            let start = (floor..end)
+                .rev()
+                .find(|&i| self.word(&toks[i]) == ",")
+                .map_or(floor, |i| i + 1);
+            segments.push((start, end));
+            if start == floor {
+                break;
+            }
+            end = start - 1;
+        }
+        if segments[0].0 == segments[0].1 {
+            return None; // "“…,” said X": nothing between the passage and the comma
+        }
+        for (k, &(a, b)) in segments.iter().enumerate() {
+            if self.is_name_phrase(toks, a, b) {
+                let start = match segments.get(k + 1) {
+                    Some(&(ra, rb)) if self.is_role_phrase(toks, ra, rb) => ra,
+                    _ => a,
+                };
+                return Some(Span::new(toks[start].span.start, toks[b - 1].span.end));
+            }
+        }
+        let &(a, b) = segments.last().expect("one segment at least");
+        self.mention_before(toks, b)
+            .filter(|m| m.start >= toks[a].span.start)
+    }
+
+    /// Tokens `a..b` are a name: capitalised words with name connectives, at least one of
+    /// them not a title.
+    fn is_name_phrase(&self, toks: &[Tok], a: usize, b: usize) -> bool {
+        b > a
+            && b - a <= 8
+            && toks[a..b].iter().all(|t| {
+                t.passage.is_none()
+                    && (is_capitalised_word(self.word(t))
+                        || self.lower_is(t, MENTION_WORDS)
+                        || self.is_joiner(toks, t))
+            })
+            && toks[a..b].iter().any(|t| {
+                is_capitalised_word(self.word(t)) && !speakers::is_title_word(self.word(t))
+            })
+            && !speakers::is_not_a_name(
+                Span::new(toks[a].span.start, toks[b - 1].span.end).text(self.text),
+            )
+    }
+
+    /// Tokens `a..b` are a short role phrase: "the health secretary", "Its chair".
+    fn is_role_phrase(&self, toks: &[Tok], a: usize, b: usize) -> bool {
+        b > a
+            && b - a <= 6
+            && toks[a..b]
+                .iter()
+                .all(|t| t.passage.is_none() && (t.word || self.is_joiner(toks, t)))
+            && is_role_word(self.word(&toks[b - 1]))
+    }
+
+    /// A hyphen, apostrophe or full stop inside a name ("Adeyemi-Lund", "Dr.", "O’Neill").
+    fn is_joiner(&self, toks: &[Tok], t: &Tok) -> bool {
+        matches!(self.word(t), "-" | "’" | "'" | ".")
+            && toks.iter().any(|p| p.span.end == t.span.start && p.word)
     }
 
     /// A mention ending just before token `end` (exclusive).
@@ -427,15 +838,17 @@ impl<'t> Article<'t> {
         let mut i = end;
         while i > 0 {
             let t = &toks[i - 1];
-            if t.passage.is_some() || !(t.word || self.word(t) == "." || self.word(t) == "’" || self.word(t) == "'") {
+            if t.passage.is_some() || !(t.word || self.is_joiner(toks, t)) {
                 break;
             }
             let w = self.word(t);
             let keep = is_capitalised_word(w)
                 || self.lower_is(t, MENTION_WORDS)
                 || speakers::PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w)) && i == end
-                || w == "."
-                || (!is_capitalised_word(w) && is_role_word(w));
+                || self.is_joiner(toks, t)
+                || (!is_capitalised_word(w) && is_role_word(w))
+                // "campaigners argue", "rebels say": a plural noun right before the cue.
+                || (i == end && is_plural_noun(w));
             if !keep {
                 break;
             }
@@ -444,42 +857,104 @@ impl<'t> Article<'t> {
                 break;
             }
         }
-        // Drop leading connectives that are not part of a name.
-        while i < end && self.lower_is(&toks[i], &["of", "for", "at", "to", "and", ".", "’", "'"]) {
+        // Drop leading connectives and sentence openers ("But Megan Hester", "On Thursday").
+        while i < end
+            && (self.lower_is(
+                &toks[i],
+                &["of", "for", "at", "to", "and", ".", "’", "'", "-"],
+            ) || is_capitalised_word(self.word(&toks[i]))
+                && speakers::is_not_a_name(self.word(&toks[i]))
+                && !self.lower_is(&toks[i], &["the", "a", "an", "its", "his", "her", "their"])
+                && i + 1 < end)
+        {
             i += 1;
         }
-        (i < end && toks[i..end].iter().any(|t| t.word)).then(|| Span::new(toks[i].span.start, toks[end - 1].span.end))
+        (i < end && toks[i..end].iter().any(|t| t.word))
+            .then(|| Span::new(toks[i].span.start, toks[end - 1].span.end))
     }
 
-    /// A mention starting at token `start`: up to a comma or the sentence's end.
+    /// A mention starting at token `start`: up to a comma or the sentence's end; a name set
+    /// off by a comma after a role is included ("the union's national officer, Kwame Asante").
     fn mention_after(&self, toks: &[Tok], start: usize) -> Option<Span> {
-        let mut i = start;
-        while i < toks.len() && toks[i].passage.is_none() && (toks[i].word || self.word(&toks[i]) == "." && i + 1 < toks.len() && toks[i + 1].word) {
-            let w = self.word(&toks[i]);
-            if !(is_capitalised_word(w) || self.lower_is(&toks[i], MENTION_WORDS) || is_role_word(w) || speakers::PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w)) && i == start || w == ".") {
-                break;
+        let phrase_end = |from: usize| {
+            let mut i = from;
+            while i < toks.len()
+                && toks[i].passage.is_none()
+                && (toks[i].word || self.is_joiner(toks, &toks[i]))
+            {
+                let w = self.word(&toks[i]);
+                let pronoun =
+                    speakers::PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w)) && i == from;
+                if !(is_capitalised_word(w)
+                    || self.lower_is(&toks[i], MENTION_WORDS)
+                    || is_role_word(w)
+                    || pronoun
+                    || self.is_joiner(toks, &toks[i]))
+                {
+                    break;
+                }
+                i += 1;
             }
-            i += 1;
+            while i > from
+                && self.lower_is(
+                    &toks[i - 1],
+                    &["of", "for", "at", "to", "and", "the", "a", "an", ".", "-"],
+                )
+            {
+                i -= 1;
+            }
+            i
+        };
+        let mut end = phrase_end(start);
+        if end == start {
+            return None;
         }
-        while i > start && self.lower_is(&toks[i - 1], &["of", "for", "at", "to", "and", "the", "a", "an", "."]) {
-            i -= 1;
+        if toks.get(end).is_some_and(|t| self.word(t) == ",")
+            && !self.is_name_phrase(toks, start, end)
+        {
+            let name_end = phrase_end(end + 1);
+            let closes = toks
+                .get(name_end)
+                .is_none_or(|t| matches!(self.word(t), "," | "." | ";" | "!" | "?"));
+            if name_end > end + 1 && closes && self.is_name_phrase(toks, end + 1, name_end) {
+                end = name_end;
+            }
         }
-        (i > start).then(|| Span::new(toks[start].span.start, toks[i - 1].span.end))
+        Some(Span::new(toks[start].span.start, toks[end - 1].span.end))
+    }
+
+    /// A dash attribution or "according to": the words from `start` to the clause's end
+    /// ("— a Tallisk economy ministry official", "according to the customs agency").
+    fn rest_of_clause(&self, toks: &[Tok], start: usize) -> Option<Span> {
+        let end = (start..toks.len())
+            .find(|&i| {
+                toks[i].passage.is_some()
+                    || matches!(
+                        self.word(&toks[i]),
+                        "," | "." | ";" | ":" | "!" | "?" | "(" | "—"
+                    )
+            })
+            .unwrap_or(toks.len());
+        (end > start && end - start <= 10 && toks[start..end].iter().any(|t| t.word))
+            .then(|| Span::new(toks[start].span.start, toks[end - 1].span.end))
     }
 
     /// For an inverted cue ("said Starmer", "said the minister"): the mention after it.
     fn object_mention(&self, toks: &[Tok], hit: CueHit) -> Option<Span> {
         if hit.entry.lemma == "according to" {
-            return self.mention_after(toks, hit.end);
+            return self.rest_of_clause(toks, hit.end);
         }
         let next = toks.get(hit.end)?;
-        if next.passage.is_some() || self.lower_is(next, &["that", "to", "it", "its", "this", "them"]) {
+        if next.passage.is_some()
+            || self.lower_is(next, &["that", "to", "it", "its", "this", "them"])
+        {
             return None;
         }
         // "said Mr. Smith", "added the minister", "said Anika Holm, chief economist at …"
         let m = self.mention_after(toks, hit.end)?;
         let after = toks.iter().position(|t| t.span.start >= m.end);
-        let closes = after.is_none_or(|a| matches!(self.word(&toks[a]), "," | "." | ";" | "!" | "?"));
+        let closes =
+            after.is_none_or(|a| matches!(self.word(&toks[a]), "," | "." | ";" | "!" | "?"));
         closes.then_some(m)
     }
 
@@ -498,8 +973,13 @@ impl<'t> Article<'t> {
         let subject = self.subject(toks, hit);
         let subject_start = subject.and_then(|s| toks.iter().position(|t| t.span.start == s.start));
         let before_subject = subject_start.and_then(|s| s.checked_sub(1));
-        let inverted_comma = hit.first.checked_sub(1).filter(|&i| self.word(&toks[i]) == ",");
-        let postposed_comma = before_subject.filter(|&i| self.word(&toks[i]) == ",").or(inverted_comma.filter(|_| subject.is_none()));
+        let inverted_comma = hit
+            .first
+            .checked_sub(1)
+            .filter(|&i| self.word(&toks[i]) == ",");
+        let postposed_comma = before_subject
+            .filter(|&i| self.word(&toks[i]) == ",")
+            .or(inverted_comma.filter(|_| subject.is_none()));
         if let Some(comma) = postposed_comma {
             let after_cue = toks.get(hit.end).map(|t| self.word(t));
             let tail_ends = matches!(after_cue, None | Some("." | "," | ";" | "!" | "?"))
@@ -508,9 +988,19 @@ impl<'t> Article<'t> {
                 let begin = self.clause_start(toks, comma, hits, h);
                 let mut parts = vec![self.content_span(toks, begin, comma)?];
                 // "X, she said, Y": the content goes on after the attribution.
-                let resume = if subject.is_some() { hit.end } else { self.object_mention(toks, hit).and_then(|m| toks.iter().position(|t| t.span.start >= m.end)).unwrap_or(hit.end) };
+                let resume = if subject.is_some() {
+                    hit.end
+                } else {
+                    self.object_mention(toks, hit)
+                        .and_then(|m| toks.iter().position(|t| t.span.start >= m.end))
+                        .unwrap_or(hit.end)
+                };
                 if toks.get(resume).is_some_and(|t| self.word(t) == ",") {
-                    if let Some(rest) = self.content_span(toks, resume + 1, self.clause_end(toks, resume + 1, hits, h)) {
+                    if let Some(rest) = self.content_span(
+                        toks,
+                        resume + 1,
+                        self.clause_end(toks, resume + 1, hits, h),
+                    ) {
                         parts.push(rest);
                     }
                 }
@@ -518,15 +1008,28 @@ impl<'t> Article<'t> {
                     return None;
                 }
                 let mention = subject.or_else(|| self.object_mention(toks, hit));
-                return Some(Candidate { kind: QuoteKind::Indirect, parts, cue: Some(self.cue_span(toks, hit)), cue_suffix, mention, found: mention.map(|_| Found::Sentence), paragraph: 0, runs: Vec::new() });
+                return Some(Candidate {
+                    kind: QuoteKind::Indirect,
+                    parts,
+                    cue: Some(self.cue_span(toks, hit)),
+                    cue_suffix,
+                    mention,
+                    found: mention.map(|_| Found::Sentence),
+                    paragraph: 0,
+                    runs: Vec::new(),
+                });
             }
         }
         if hit.entry.lemma == "according to" {
             // "According to X, CONTENT." or "CONTENT, according to X."
-            let mention = self.mention_after(toks, hit.end)?;
+            let mention = self.rest_of_clause(toks, hit.end)?;
             let after = toks.iter().position(|t| t.span.start >= mention.end)?;
             let parts = if self.word(&toks[after]) == "," && hit.first <= 1 {
-                vec![self.content_span(toks, after + 1, self.clause_end(toks, after + 1, hits, h))?]
+                vec![self.content_span(
+                    toks,
+                    after + 1,
+                    self.clause_end(toks, after + 1, hits, h),
+                )?]
             } else if hit.first > 0 && self.word(&toks[hit.first - 1]) == "," {
                 let begin = self.clause_start(toks, hit.first - 1, hits, h);
                 vec![self.content_span(toks, begin, hit.first - 1)?]
@@ -536,7 +1039,16 @@ impl<'t> Article<'t> {
             if self.overlaps_passage(toks, &parts) {
                 return None;
             }
-            return Some(Candidate { kind: QuoteKind::Indirect, parts, cue: Some(self.cue_span(toks, hit)), cue_suffix, mention: Some(mention), found: Some(Found::Sentence), paragraph: 0, runs: Vec::new() });
+            return Some(Candidate {
+                kind: QuoteKind::Indirect,
+                parts,
+                cue: Some(self.cue_span(toks, hit)),
+                cue_suffix,
+                mention: Some(mention),
+                found: Some(Found::Sentence),
+                paragraph: 0,
+                runs: Vec::new(),
+            });
         }
         if used {
             return None;
@@ -544,15 +1056,21 @@ impl<'t> Article<'t> {
         // SUBJECT CUE [object] [setting] [that|to] CONTENT
         if hit.entry.lemma == "tell" {
             // "told reporters that …", "told a news conference that …"
-            let that = (start..toks.len().min(start + 8)).find(|&i| self.lower_is(&toks[i], &["that"]) && toks[i].passage.is_none());
+            let that = (start..toks.len().min(start + 8))
+                .find(|&i| self.lower_is(&toks[i], &["that"]) && toks[i].passage.is_none());
             match that {
                 Some(t) => start = t,
                 None => start += 1,
             }
         }
-        while start < toks.len() && toks[start].passage.is_none() && self.lower_is(&toks[start], SETTING_WORDS) {
+        while start < toks.len()
+            && toks[start].passage.is_none()
+            && self.lower_is(&toks[start], SETTING_WORDS)
+        {
             // Skip "on Tuesday", "in a statement", "last week" up to the content.
-            let stop = (start..toks.len()).find(|&i| !toks[i].word || self.lower_is(&toks[i], &["that"]) || toks[i].passage.is_some());
+            let stop = (start..toks.len()).find(|&i| {
+                !toks[i].word || self.lower_is(&toks[i], &["that"]) || toks[i].passage.is_some()
+            });
             let that = stop.filter(|&i| self.lower_is(&toks[i], &["that"]));
             match that {
                 Some(t) if t - start <= 6 => start = t,
@@ -576,7 +1094,9 @@ impl<'t> Article<'t> {
             return None;
         }
         // Cognition verbs need a plain clause and a clear subject.
-        if hit.entry.cognition && (subject.is_none() || cue_suffix.is_empty() && !self.looks_like_clause(toks, start)) {
+        if hit.entry.cognition
+            && (subject.is_none() || cue_suffix.is_empty() && !self.looks_like_clause(toks, start))
+        {
             return None;
         }
         let end = self.clause_end(toks, start, hits, h);
@@ -586,21 +1106,45 @@ impl<'t> Article<'t> {
             return None;
         }
         let mention = subject.or_else(|| self.shared_subject(toks, hits, h));
-        Some(Candidate { kind: QuoteKind::Indirect, parts, cue: Some(self.cue_span(toks, hit)), cue_suffix, mention, found: mention.map(|_| Found::Sentence), paragraph: 0, runs: Vec::new() })
+        Some(Candidate {
+            kind: QuoteKind::Indirect,
+            parts,
+            cue: Some(self.cue_span(toks, hit)),
+            cue_suffix,
+            mention,
+            found: mention.map(|_| Found::Sentence),
+            paragraph: 0,
+            runs: Vec::new(),
+        })
     }
 
     /// "… acknowledged that X, but insisted that Y": the second cue shares the first's subject.
     fn shared_subject(&self, toks: &[Tok], hits: &[CueHit], h: usize) -> Option<Span> {
         let prev = hits[..h].last()?;
         let between = &toks[prev.end..hits[h].first];
-        let joined = between.iter().rev().take(2).any(|t| self.lower_is(t, &["and", "but"]));
-        if joined { self.subject(toks, *prev) } else { None }
+        let joined = between
+            .iter()
+            .rev()
+            .take(2)
+            .any(|t| self.lower_is(t, &["and", "but"]));
+        if joined {
+            self.subject(toks, *prev)
+        } else {
+            None
+        }
     }
 
     fn looks_like_clause(&self, toks: &[Tok], start: usize) -> bool {
         toks.get(start).is_some_and(|t| {
             let w = self.word(t);
-            is_capitalised_word(w) || self.lower_is(t, &["the", "a", "an", "he", "she", "they", "it", "we", "this", "there", "his", "her", "its", "their", "no", "more", "most", "some", "many"])
+            is_capitalised_word(w)
+                || self.lower_is(
+                    t,
+                    &[
+                        "the", "a", "an", "he", "she", "they", "it", "we", "this", "there", "his",
+                        "her", "its", "their", "no", "more", "most", "some", "many",
+                    ],
+                )
         })
     }
 
@@ -608,7 +1152,10 @@ impl<'t> Article<'t> {
     /// semicolon, else at the sentence start.
     fn clause_start(&self, toks: &[Tok], comma: usize, hits: &[CueHit], h: usize) -> usize {
         let floor = hits[..h].last().map_or(0, |p| p.end);
-        (floor..comma).rev().find(|&i| matches!(self.word(&toks[i]), ";" | ":")).map_or(floor, |i| i + 1)
+        (floor..comma)
+            .rev()
+            .find(|&i| matches!(self.word(&toks[i]), ";" | ":"))
+            .map_or(floor, |i| i + 1)
     }
 
     /// Where the content starting at `start` ends: before the next cue's clause, a semicolon
@@ -618,7 +1165,13 @@ impl<'t> Article<'t> {
         if let Some(next) = hits.get(h + 1) {
             // "…, but insisted that …" / "… and reiterated that …" / "…, he said."
             let mut b = next.first;
-            while b > start && (self.lower_is(&toks[b - 1], SKIPPABLE) || self.lower_is(&toks[b - 1], &["and", "but", ","]) || self.subject(toks, *next).is_some_and(|s| toks[b - 1].span.start >= s.start)) {
+            while b > start
+                && (self.lower_is(&toks[b - 1], SKIPPABLE)
+                    || self.lower_is(&toks[b - 1], &["and", "but", ","])
+                    || self
+                        .subject(toks, *next)
+                        .is_some_and(|s| toks[b - 1].span.start >= s.start))
+            {
                 b -= 1;
             }
             if b > start {
@@ -634,7 +1187,10 @@ impl<'t> Article<'t> {
     /// The text of tokens `start..end` without trailing punctuation, if it has two words.
     fn content_span(&self, toks: &[Tok], start: usize, end: usize) -> Option<Span> {
         let mut e = end.min(toks.len());
-        while e > start && !toks[e - 1].word && !matches!(self.word(&toks[e - 1]), "”" | "’" | "\"" | ")" | "%") {
+        while e > start
+            && !toks[e - 1].word
+            && !matches!(self.word(&toks[e - 1]), "”" | "’" | "\"" | ")" | "%")
+        {
             e -= 1;
         }
         let words = toks[start..e].iter().filter(|t| t.word).count();
@@ -642,19 +1198,24 @@ impl<'t> Article<'t> {
     }
 
     fn overlaps_passage(&self, toks: &[Tok], parts: &[Span]) -> bool {
-        toks.iter().any(|t| t.passage.is_some() && parts.iter().any(|p| p.covers(t.span.start)))
+        toks.iter()
+            .any(|t| t.passage.is_some() && parts.iter().any(|p| p.covers(t.span.start)))
     }
 
     /// A quote with no attribution of its own takes the speaker of the nearest attributed
     /// quote before it in its paragraph, or after it in the same paragraph, else of the last
     /// quote of the previous paragraph when this paragraph opens with the quote.
-    fn inherit_speakers(&self, candidates: &mut [Candidate]) {
+    fn inherit_speakers(&self, candidates: &mut [Candidate], subjects: &[Option<Span>]) {
         for i in 0..candidates.len() {
             if candidates[i].mention.is_some() || candidates[i].kind == QuoteKind::Indirect {
                 continue;
             }
             let para = candidates[i].paragraph;
-            let same_para = (0..i).rev().chain(i + 1..candidates.len()).find(|&j| candidates[j].paragraph == para && candidates[j].mention.is_some() && candidates[j].found == Some(Found::Sentence));
+            let same_para = (0..i).rev().chain(i + 1..candidates.len()).find(|&j| {
+                candidates[j].paragraph == para
+                    && candidates[j].mention.is_some()
+                    && candidates[j].found == Some(Found::Sentence)
+            });
             if let Some(j) = same_para {
                 candidates[i].mention = candidates[j].mention;
                 candidates[i].found = Some(Found::Paragraph);
@@ -662,47 +1223,93 @@ impl<'t> Article<'t> {
             }
             let opens_paragraph = candidates[i].parts.first().is_some_and(|p| {
                 let para_start = self.paragraphs[para].start;
-                self.text[para_start..p.start].chars().filter(|c| c.is_alphanumeric()).count() == 0
+                self.text[para_start..p.start]
+                    .chars()
+                    .all(|c| !c.is_alphanumeric())
             });
-            if opens_paragraph && para > 0 {
-                let prev = (0..i).rev().find(|&j| candidates[j].paragraph == para - 1 && candidates[j].mention.is_some());
-                if let Some(j) = prev {
-                    candidates[i].mention = candidates[j].mention;
+            if !opens_paragraph || para == 0 {
+                continue;
+            }
+            // The latest attribution of the previous paragraph: a quote's speaker or the
+            // subject of its narration, whichever comes later.
+            let prev_quote = (0..i)
+                .rev()
+                .find(|&j| candidates[j].paragraph == para - 1 && candidates[j].mention.is_some());
+            let from_quote = prev_quote.and_then(|j| candidates[j].mention);
+            let latest = match (from_quote, subjects[para - 1]) {
+                (Some(q), Some(s)) => Some(if s.start > q.start { s } else { q }),
+                (q, s) => q.or(s),
+            };
+            // In a long interview, unattributed answers go on with the last speaker.
+            let earlier = || {
+                (0..i)
+                    .rev()
+                    .find(|&j| {
+                        candidates[j].paragraph + 3 >= para && candidates[j].mention.is_some()
+                    })
+                    .and_then(|j| candidates[j].mention)
+            };
+            match latest.or_else(earlier) {
+                Some(m) => {
+                    candidates[i].mention = Some(m);
                     candidates[i].found = Some(Found::PreviousParagraph);
                 }
+                None if candidates[i].kind == QuoteKind::Direct => {
+                    candidates[i].found = Some(Found::Salient)
+                }
+                None => {}
             }
         }
     }
 
     /// Resolves mentions to speakers, in reading order, and builds the quotes.
-    fn resolve(&self, mut candidates: Vec<Candidate>, names: Vec<(usize, String)>) -> Vec<Quote> {
+    fn resolve(&self, mut candidates: Vec<Candidate>, names: Vec<NameSeen>) -> Vec<Quote> {
         candidates.sort_by_key(|c| c.parts[0].start);
         let mut resolver = Resolver::default();
         let mut names = names.into_iter().peekable();
         let mut out = Vec::with_capacity(candidates.len());
         for c in candidates {
-            let at = c.mention.map_or(c.parts[0].start, |m| m.start.min(c.parts[0].start));
-            while let Some((pos, name)) = names.next_if(|(pos, _)| *pos < at) {
-                let _ = pos;
-                resolver.observe(&name);
+            let at = c
+                .mention
+                .map_or(c.parts[0].start, |m| m.start.min(c.parts[0].start));
+            while let Some(name) = names.next_if(|n| n.at < at) {
+                if name.subject {
+                    resolver.observe_subject(&name.text, name.organisation);
+                } else {
+                    resolver.observe(&name.text, name.organisation);
+                }
             }
             let mention = c.mention.map(|m| m.text(self.text).to_string());
-            let resolved = mention.as_deref().and_then(|m| resolver.resolve(m));
+            let resolved = match (&mention, c.found) {
+                (Some(m), _) => resolver.resolve(m),
+                (None, Some(Found::Salient)) => resolver.most_named_person(),
+                (None, _) => None,
+            };
             let factor = match c.found {
                 Some(Found::Sentence) | None => 1.0,
                 Some(Found::Paragraph) => 0.7,
                 Some(Found::PreviousParagraph) => 0.55,
+                Some(Found::Salient) => 0.6,
             };
-            let text = c.parts.iter().map(|p| p.text(self.text)).collect::<Vec<_>>().join(" ");
+            let text = c
+                .parts
+                .iter()
+                .map(|p| p.text(self.text))
+                .collect::<Vec<_>>()
+                .join(" ");
             out.push(Quote {
                 start: c.parts[0].start,
                 end: c.parts.last().expect("one part at least").end,
                 text,
                 kind: c.kind,
-                attribution_confidence: resolved.as_ref().map_or(0.0, |r| (r.confidence * factor * 100.0).round() / 100.0),
+                attribution_confidence: resolved
+                    .as_ref()
+                    .map_or(0.0, |r| (r.confidence * factor * 100.0).round() / 100.0),
                 speaker: resolved.map(|r| r.speaker),
                 speaker_mention: mention,
-                cue: c.cue.map(|s| format!("{}{}", s.text(self.text), c.cue_suffix)),
+                cue: c
+                    .cue
+                    .map(|s| format!("{}{}", s.text(self.text), c.cue_suffix)),
             });
         }
         out
@@ -713,25 +1320,138 @@ fn is_capitalised_word(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// A lower-case word that looks like a plural noun for people ("campaigners", "rebels",
+/// "economists", "residents").
+fn is_plural_noun(w: &str) -> bool {
+    const PEOPLE: &[&str] = &[
+        "ers", "ors", "ists", "ians", "ants", "ents", "ives", "als", "ics", "els", "ees", "ites",
+        "ouths",
+    ];
+    w.len() > 4
+        && w.chars().all(|c| c.is_lowercase())
+        && PEOPLE.iter().any(|suffix| w.ends_with(suffix))
+}
+
 /// Lower-case nouns that name a role or group in an unnamed mention.
 fn is_role_word(w: &str) -> bool {
     const ROLES: &[&str] = &[
-        "spokesman", "spokeswoman", "spokesperson", "official", "officials", "minister", "secretary",
-        "envoy", "chief", "executive", "director", "president", "governor", "chairman", "chair",
-        "chairwoman", "leader", "source", "sources", "diplomat", "aide", "adviser", "advisor",
-        "analyst", "analysts", "economist", "economists", "lawyer", "lawyers", "prosecutor",
-        "prosecutors", "police", "officer", "officers", "spokespeople", "representative",
-        "government", "ministry", "company", "bank", "council", "union", "party", "statement",
-        "senior", "junior", "deputy", "former", "foreign", "finance", "defence", "defense",
-        "opposition", "shadow", "special", "state", "prime", "coach", "manager", "board", "firm",
-        "agency", "regulator", "commission", "committee", "judge", "court", "club", "group",
-        "campaign", "investigators", "critics", "residents", "researchers", "scientists",
-        "experts", "organisers", "organizers", "authorities", "newspaper", "paper", "report",
-        "who", "asked", "named", "not", "be", "to", "department", "office", "team", "staff",
-        "workers", "members", "member", "mayor", "head", "boss", "doctors", "nurses", "parents",
-        "teachers", "students", "pupils", "farmers", "unions", "owner", "founder", "editor",
-        "correspondent", "reporter", "host", "broadcaster", "network", "lender", "airline",
-        "carrier", "operator", "retailer", "insurer", "watchdog", "authority", "administration",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "officials",
+        "minister",
+        "secretary",
+        "envoy",
+        "chief",
+        "executive",
+        "director",
+        "president",
+        "governor",
+        "chairman",
+        "chair",
+        "chairwoman",
+        "leader",
+        "source",
+        "sources",
+        "diplomat",
+        "aide",
+        "adviser",
+        "advisor",
+        "analyst",
+        "analysts",
+        "economist",
+        "economists",
+        "lawyer",
+        "lawyers",
+        "prosecutor",
+        "prosecutors",
+        "police",
+        "officer",
+        "officers",
+        "spokespeople",
+        "representative",
+        "government",
+        "ministry",
+        "company",
+        "bank",
+        "council",
+        "union",
+        "party",
+        "statement",
+        "senior",
+        "junior",
+        "deputy",
+        "former",
+        "foreign",
+        "finance",
+        "defence",
+        "defense",
+        "opposition",
+        "shadow",
+        "special",
+        "state",
+        "prime",
+        "coach",
+        "manager",
+        "board",
+        "firm",
+        "agency",
+        "regulator",
+        "commission",
+        "committee",
+        "judge",
+        "court",
+        "club",
+        "group",
+        "campaign",
+        "investigators",
+        "critics",
+        "residents",
+        "researchers",
+        "scientists",
+        "experts",
+        "organisers",
+        "organizers",
+        "authorities",
+        "newspaper",
+        "paper",
+        "report",
+        "department",
+        "office",
+        "team",
+        "staff",
+        "workers",
+        "members",
+        "member",
+        "mayor",
+        "head",
+        "boss",
+        "doctors",
+        "nurses",
+        "parents",
+        "teachers",
+        "students",
+        "pupils",
+        "farmers",
+        "unions",
+        "owner",
+        "founder",
+        "editor",
+        "correspondent",
+        "reporter",
+        "host",
+        "broadcaster",
+        "network",
+        "lender",
+        "airline",
+        "carrier",
+        "operator",
+        "retailer",
+        "insurer",
+        "watchdog",
+        "authority",
+        "administration",
     ];
     ROLES.contains(&w.to_lowercase().as_str())
 }
@@ -741,7 +1461,10 @@ mod tests {
     use super::*;
 
     fn find<'q>(quotes: &'q [Quote], needle: &str) -> &'q Quote {
-        quotes.iter().find(|q| q.text.contains(needle)).unwrap_or_else(|| panic!("no quote with {needle:?} in {quotes:#?}"))
+        quotes
+            .iter()
+            .find(|q| q.text.contains(needle))
+            .unwrap_or_else(|| panic!("no quote with {needle:?} in {quotes:#?}"))
     }
 
     #[test]
@@ -751,13 +1474,30 @@ mod tests {
                     “This work is more advanced than ever,” Meloni said.";
         let quotes = extract(text);
         let troops = find(&quotes, "Italy would not deploy troops");
-        assert_eq!((troops.kind, troops.speaker.as_deref(), troops.cue.as_deref()), (QuoteKind::Indirect, Some("Giorgia Meloni"), Some("reiterated that")));
+        assert_eq!(
+            (
+                troops.kind,
+                troops.speaker.as_deref(),
+                troops.cue.as_deref()
+            ),
+            (
+                QuoteKind::Indirect,
+                Some("Giorgia Meloni"),
+                Some("reiterated that")
+            )
+        );
         let talks = find(&quotes, "the talks advanced");
         assert_eq!(talks.speaker.as_deref(), Some("Giorgia Meloni"));
         let milestone = find(&quotes, "a very big milestone");
-        assert_eq!((milestone.kind, milestone.speaker.as_deref()), (QuoteKind::Mixed, Some("Jared Kushner")));
+        assert_eq!(
+            (milestone.kind, milestone.speaker.as_deref()),
+            (QuoteKind::Mixed, Some("Jared Kushner"))
+        );
         let work = find(&quotes, "This work");
-        assert_eq!((work.kind, work.speaker.as_deref()), (QuoteKind::Direct, Some("Giorgia Meloni")));
+        assert_eq!(
+            (work.kind, work.speaker.as_deref()),
+            (QuoteKind::Direct, Some("Giorgia Meloni"))
+        );
         for q in &quotes {
             if q.kind != QuoteKind::Indirect || !q.text.contains(' ') {
                 assert_eq!(&text[q.start..q.end], q.text);
@@ -781,9 +1521,18 @@ mod tests {
                     Prices rose 3.8 percent, according to the National Statistics Office.\n\n\
                     “We have nothing to add.” — a ministry spokeswoman";
         let quotes = extract(text);
-        assert_eq!(find(&quotes, "minutes").speaker.as_deref(), Some("bank spokesman"));
-        assert_eq!(find(&quotes, "Prices rose").speaker.as_deref(), Some("National Statistics Office"));
-        assert_eq!(find(&quotes, "nothing to add").speaker.as_deref(), Some("ministry spokeswoman"));
+        assert_eq!(
+            find(&quotes, "minutes").speaker.as_deref(),
+            Some("bank spokesman")
+        );
+        assert_eq!(
+            find(&quotes, "Prices rose").speaker.as_deref(),
+            Some("National Statistics Office")
+        );
+        assert_eq!(
+            find(&quotes, "nothing to add").speaker.as_deref(),
+            Some("ministry spokeswoman")
+        );
     }
 
     #[test]

@@ -13,16 +13,16 @@
 const TITLE_WORDS: &[&str] = &[
     "prime", "minister", "president", "secretary", "chancellor", "governor", "senator", "sen",
     "representative", "rep", "mayor", "chief", "executive", "officer", "director", "general",
-    "special", "envoy", "foreign", "finance", "defence", "defense", "home", "health", "interior",
-    "justice", "deputy", "vice", "judge", "coach", "manager", "chairman", "chairwoman", "chair",
+    "special", "envoy",
+    "deputy", "vice", "judge", "coach", "manager", "chairman", "chairwoman", "chair",
     "commissioner", "ambassador", "spokesman", "spokeswoman", "spokesperson", "leader", "head",
     "founder", "economist", "analyst", "ceo", "cfo", "coo", "professor", "prof", "dr", "mr", "mrs",
     "ms", "miss", "sir", "dame", "lord", "lady", "king", "queen", "prince", "princess", "pope",
     "attorney", "lawyer", "counsel", "inspector", "superintendent", "detective", "sergeant",
     "captain", "colonel", "lieutenant", "major", "admiral", "commander", "opposition", "shadow",
-    "former", "acting", "interim", "senior", "junior", "state", "treasury", "labour", "labor",
-    "trade", "education", "transport", "transportation", "energy", "environment", "culture",
-    "digital", "economy", "economic", "police", "party", "campaign", "union", "assistant",
+    "former", "acting", "interim", "senior", "junior",
+   
+    "assistant",
     "associate", "managing", "editor", "correspondent", "reporter", "striker", "midfielder",
     "goalkeeper", "player", "boss", "gov", "rev", "reverend", "bishop", "archbishop", "cardinal",
     "councillor", "councilor", "alderman", "speaker", "whip", "chairperson", "premier",
@@ -57,8 +57,62 @@ const ORG_WORDS: &[&str] = &[
     "municipality", "county", "region", "state", "republic", "kingdom", "house", "white",
     "kremlin", "pentagon", "commons", "lords", "tribunal", "regulator", "watchdog", "inquiry",
     "campaign", "movement", "network", "institute", "labs", "laboratory", "studios", "airport",
-    "port", "station", "authority", "insurance", "pharma", "pharmaceuticals", "health",
+    "port", "station", "authority", "insurance", "pharma", "pharmaceuticals", "health", "works",
+    "buses", "communications", "securities", "telecom", "telecoms", "transit", "engine", "foods",
+    "brewery", "mining", "steel", "oil", "gas", "petroleum", "chemicals", "biotech", "credit",
+    "finance", "financial", "logistics", "shipping", "ports", "farms", "dairy", "games",
+    "records", "publishing", "books", "hotels", "resorts", "stores", "markets", "retail",
+    "supermarkets", "services", "solutions", "software", "robotics", "aerospace", "construction",
+    "homes", "properties", "estates", "developments", "electric", "utilities", "mobile",
+    "wireless", "networks", "automotive", "trucks", "lines", "cruises", "travel", "ventures",
+    "investments", "management", "advisors", "consulting", "clinic", "academy", "church",
+    "playhouse", "theatre", "theater", "museum", "gallery", "orchestra", "opera", "festival",
+    "library", "libraries", "zoo", "park", "stadium", "arena", "hawks", "rovers", "wanderers",
 ];
+
+/// Nouns that stand for the organisation last named ("the company", "the airline").
+#[rustfmt::skip]
+const REFERRING_NOUNS: &[&str] = &[
+    "company", "firm", "airline", "club", "carrier", "lender", "retailer", "insurer", "operator",
+    "group", "developer", "manufacturer", "broadcaster", "network", "newspaper", "paper",
+    "utility", "charity", "team", "bank", "union", "federation", "association", "business",
+    "brand", "chain", "supplier", "producer", "maker", "agency", "campaign",
+];
+
+/// Nouns that name an institution, resolved only to an organisation with that word in its name.
+#[rustfmt::skip]
+const ORG_NOUNS: &[&str] = &[
+    "company", "firm", "bank", "ministry", "department", "government", "council", "club", "union",
+    "party", "agency", "commission", "committee", "board", "regulator", "court", "newspaper",
+    "paper", "network", "broadcaster", "campaign", "group", "team", "league", "airline", "operator",
+    "watchdog", "authority", "office", "administration", "hospital", "school", "university",
+    "trust", "charity", "insurer", "lender", "retailer", "carrier", "federation", "association",
+    "exchange", "utility", "developer", "manufacturer", "producer", "service", "laboratory", "lab",
+    "agency", "organisation", "organization", "institute", "fund", "bureau", "force", "police",
+];
+
+/// Capitalised words that never name a speaker.
+#[rustfmt::skip]
+const NOT_NAMES: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "the", "a", "an", "but", "and", "in", "on", "at", "this", "that",
+    "it", "he", "she", "they", "we", "i", "if", "when", "while", "after", "before", "asked",
+    "last", "next", "mr", "mrs", "ms", "dr", "christmas", "easter", "what", "why", "how", "who",
+    "where", "did", "does", "do", "will", "would", "can", "could", "should", "is", "are", "was",
+    "were", "has", "have", "had", "from", "during", "since", "until", "with", "without", "by",
+    "for", "to", "of", "as", "yesterday", "today", "later", "earlier", "then", "now", "still",
+    "also", "even", "just", "only", "here", "there", "every", "each", "all", "some", "many",
+    "most", "few", "none", "no", "not", "never", "once", "both", "either", "neither",
+    "according", "meanwhile", "however", "speaking", "asked", "under", "over", "despite",
+];
+
+/// True when every word of a phrase is one that never names a speaker ("Before", "What").
+pub fn is_not_a_name(phrase: &str) -> bool {
+    words_of(phrase)
+        .iter()
+        .all(|w| NOT_NAMES.contains(&lower(w).as_str()))
+}
 
 /// Pronouns that can be the subject of a cue.
 pub const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
@@ -70,6 +124,8 @@ pub enum Kind {
     Person,
     /// A named organisation.
     Organisation,
+    /// A name with nothing to tell a person from an organisation.
+    Unknown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,14 +159,21 @@ pub struct Resolved {
 #[derive(Debug, Default)]
 pub struct Resolver {
     entities: Vec<Entity>,
-    /// Entity index of each speaker resolved so far, most recent last.
-    speakers: Vec<usize>,
+    /// Each entity named so far, most recent last, and whether it was a subject: a speaker or
+    /// the name opening a sentence.
+    recent: Vec<(usize, bool)>,
+    /// How often each entity has been named.
+    mentions: Vec<usize>,
 }
 
 fn words_of(mention: &str) -> Vec<&str> {
     mention
         .split(|c: char| c.is_whitespace())
-        .map(|w| w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '.')))
+        .map(|w| {
+            w.trim_matches(|c: char| {
+                !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '.')
+            })
+        })
         .map(|w| w.trim_end_matches('.'))
         .filter(|w| !w.is_empty())
         .collect()
@@ -124,14 +187,32 @@ fn lower(word: &str) -> String {
     word.to_lowercase().replace('’', "'")
 }
 
+/// A title word as compared: lower case, without a possessive ("council's" → "council").
+fn title_form(word: &str) -> String {
+    let w = lower(word);
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix('\''))
+        .map_or(w.clone(), str::to_string)
+}
+
 fn is_title(word: &str) -> bool {
     TITLE_WORDS.contains(&lower(word).as_str())
+}
+
+/// True for words that describe a role rather than name someone ("Minister", "Dr").
+pub fn is_title_word(word: &str) -> bool {
+    is_title(word.trim_end_matches('.'))
 }
 
 fn is_possessive(word: &str) -> bool {
     let w = lower(word);
     w.ends_with("'s") || w.ends_with("s'")
 }
+
+/// Lower-case words that may stand inside a name.
+const NAME_CONNECTIVES: &[&str] = &[
+    "of", "and", "for", "de", "van", "von", "der", "da", "du", "la", "le", "al", "bin",
+];
 
 /// Splits a mention into its title words and its name words ("UK Prime Minister Keir Starmer"
 /// → (["uk", "prime", "minister"], ["Keir", "Starmer"])). The name is the longest run of
@@ -141,44 +222,180 @@ fn split_name(mention: &str) -> (Vec<String>, Vec<String>) {
     let mut cut = words.len();
     while cut > 0 {
         let w = words[cut - 1];
-        if !is_capitalised(w) || is_title(w) || is_possessive(w) {
+        // "Banking and Finance Union", "Bank of England": a connective between capitalised
+        // words stays inside the name.
+        let connective = NAME_CONNECTIVES.contains(&w)
+            && cut < words.len()
+            && cut >= 2
+            && is_capitalised(words[cut - 2])
+            && !is_title(words[cut - 2]);
+        if !connective && (!is_capitalised(w) || is_title(w) || is_possessive(w)) {
             break;
         }
         cut -= 1;
     }
     // "Anika Holm, chief economist" has been cut at the comma by the caller; a lone
     // capitalised word after a possessive ("Italy's") is a name too.
-    let titles = words[..cut].iter().map(|w| lower(w)).collect();
+    // "Ana Ruiz's farm" stops at the possessive: the possessor is the name.
+    if cut == words.len()
+        && cut > 0
+        && is_possessive(words[cut - 1])
+        && is_capitalised(words[cut - 1])
+    {
+        let owner = words[cut - 1]
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .trim_end_matches(['\'', '’']);
+        let mut k = cut - 1;
+        while k > 0
+            && is_capitalised(words[k - 1])
+            && !is_title(words[k - 1])
+            && !is_possessive(words[k - 1])
+        {
+            k -= 1;
+        }
+        let mut name: Vec<String> = words[k..cut - 1].iter().map(|w| w.to_string()).collect();
+        name.push(owner.to_string());
+        return (words[..k].iter().map(|w| title_form(w)).collect(), name);
+    }
+    let titles = words[..cut].iter().map(|w| title_form(w)).collect();
     let name = words[cut..].iter().map(|w| w.to_string()).collect();
     (titles, name)
+}
+
+/// Common first names whose bearers are usually women or usually men: a hint for pronouns,
+/// used only when no title or earlier pronoun says otherwise.
+#[rustfmt::skip]
+const FEMALE_NAMES: &[&str] = &[
+    "mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah",
+    "karen", "nancy", "lisa", "margaret", "betty", "sandra", "ashley", "dorothy", "kimberly",
+    "emily", "donna", "michelle", "carol", "amanda", "melissa", "deborah", "stephanie", "rebecca",
+    "laura", "sharon", "cynthia", "kathleen", "amy", "shirley", "angela", "helen", "anna", "brenda",
+    "pamela", "nicole", "ruth", "katherine", "samantha", "christine", "emma", "catherine", "debra",
+    "virginia", "rachel", "carolyn", "janet", "maria", "heather", "diane", "julie", "joyce",
+    "victoria", "kelly", "christina", "joan", "evelyn", "lauren", "judith", "olivia", "martha",
+    "cheryl", "megan", "andrea", "hannah", "jacqueline", "ann", "jean", "alice", "kathryn",
+    "gloria", "teresa", "doris", "sara", "janice", "julia", "marie", "madison", "grace", "judy",
+    "theresa", "beverly", "denise", "marilyn", "amber", "danielle", "abigail", "brittany", "rose",
+    "diana", "natalie", "sophia", "alexis", "lori", "kayla", "jane", "ines", "lydia", "anika",
+    "priya", "fiona", "helena", "anita", "eleanor", "gwen", "doreen", "amara", "mira", "sofia",
+    "elena", "ingrid", "giorgia", "hillary", "angela", "ursula", "kamala", "nadia", "fatima",
+    "aisha", "yuki", "mei", "leila", "claire", "chloe", "charlotte", "lucy", "sophie", "harriet",
+    "isabel", "isabella", "beatriz", "carmen", "lucia", "paula", "marta", "monica", "sylvia",
+    "irene", "vera", "olga", "natasha", "svetlana", "agnes", "hilde", "birgit", "astrid", "greta",
+    "liv", "freya", "maeve", "siobhan", "niamh", "aoife", "priyanka", "sunita", "deepa", "ngozi",
+    "chioma", "adaeze", "zainab", "miriam", "esther", "deborah", "naomi", "tamar", "yasmin",
+    "layla", "noura", "elif", "ayse", "hannelore", "lise", "sheila", "sandra", "wendy", "tracy",
+    "tina", "gemma", "kirsty", "nicola", "joanna", "katie", "jade", "ella", "mia", "ava", "zoe",
+];
+
+#[rustfmt::skip]
+const MALE_NAMES: &[&str] = &[
+    "james", "robert", "john", "michael", "david", "william", "richard", "joseph", "thomas",
+    "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul",
+    "andrew", "joshua", "kenneth", "kevin", "brian", "george", "timothy", "ronald", "edward",
+    "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen",
+    "larry", "justin", "scott", "brandon", "benjamin", "samuel", "gregory", "alexander", "frank",
+    "patrick", "raymond", "jack", "dennis", "jerry", "tyler", "aaron", "jose", "adam", "nathan",
+    "henry", "douglas", "zachary", "peter", "kyle", "ethan", "walter", "noah", "jeremy",
+    "christian", "keith", "roger", "terry", "gerald", "harold", "sean", "austin", "carl", "arthur",
+    "lawrence", "dylan", "jesse", "jordan", "bryan", "billy", "joe", "bruce", "gabriel", "logan",
+    "albert", "willie", "alan", "juan", "wayne", "elijah", "randy", "roy", "vincent", "ralph",
+    "eugene", "russell", "bobby", "mason", "philip", "louis", "tom", "tim", "bill", "mike", "jim",
+    "bob", "ben", "sam", "dan", "tony", "nick", "desmond", "derek", "tobias", "rafael", "luis",
+    "kwame", "alistair", "rupert", "callum", "oskar", "emeka", "jared", "keir", "emmanuel",
+    "volodymyr", "vladimir", "steve", "hans", "klaus", "jurgen", "dieter", "lars", "sven", "erik",
+    "olaf", "pierre", "jean-pierre", "jacques", "francois", "luca", "marco", "giovanni",
+    "giuseppe", "carlos", "miguel", "pedro", "diego", "javier", "sergio", "ahmed", "mohammed",
+    "muhammad", "ali", "omar", "hassan", "ibrahim", "yusuf", "mustafa", "rahul", "arjun", "vikram",
+    "ravi", "sanjay", "raj", "hiroshi", "kenji", "takeshi", "wei", "jun", "chen", "dmitri",
+    "sergei", "ivan", "igor", "andrei", "nikolai", "chinedu", "oluwaseun", "tunde", "kofi",
+    "martin", "simon", "graham", "neil", "ian", "colin", "gordon", "malcolm", "duncan", "angus",
+    "hamish", "fergus", "declan", "liam", "conor", "ciaran", "owen", "rhys", "gareth", "dafydd",
+    "howard", "darnell", "tomasz", "piotr", "jan", "pavel", "milan", "viktor", "boris", "anton",
+];
+
+fn gender_of_name(name: &[String]) -> Option<Gender> {
+    let first = lower(name.first()?);
+    if FEMALE_NAMES.contains(&first.as_str()) {
+        Some(Gender::Female)
+    } else if MALE_NAMES.contains(&first.as_str()) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
 }
 
 fn gender_of(titles: &[String]) -> Option<Gender> {
     titles.iter().find_map(|t| match t.as_str() {
         "mr" | "sir" | "lord" | "king" | "prince" | "chairman" | "spokesman" => Some(Gender::Male),
-        "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" | "chairwoman" | "spokeswoman" => {
-            Some(Gender::Female)
-        }
+        "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" | "chairwoman"
+        | "spokeswoman" => Some(Gender::Female),
         _ => None,
     })
 }
 
-fn kind_of(name_words: &[String]) -> Kind {
+fn kind_of(name_words: &[String], titles: &[String]) -> Kind {
     let org = name_words.iter().any(|w| {
         let l = lower(w);
-        ORG_WORDS.contains(&l.as_str()) || (w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
+        ORG_WORDS.contains(&l.as_str())
+            || (w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
     });
-    if org { Kind::Organisation } else { Kind::Person }
+    let person_title = titles
+        .iter()
+        .any(|t| TITLE_WORDS.contains(&t.as_str()) && !matches!(t.as_str(), "the" | "a" | "an"));
+    if gender_of_name(name_words).is_some() || gender_of(titles).is_some() || person_title && !org {
+        Kind::Person
+    } else if org {
+        Kind::Organisation
+    } else if name_words.len() == 1 {
+        // A surname alone, before the full name is known, is most often a person.
+        Kind::Person
+    } else {
+        Kind::Unknown
+    }
 }
 
 impl Resolver {
-    /// Registers a capitalised name seen in the narration (with any titles before it).
-    pub fn observe(&mut self, mention: &str) {
+    /// Registers a capitalised name seen in the narration (with any titles before it);
+    /// `organisation` is a hint that it names one (it was written after "the").
+    pub fn observe(&mut self, mention: &str, organisation: bool) {
+        if let Some(i) = self.register(mention, organisation) {
+            self.recent.push((i, false));
+        }
+    }
+
+    /// Registers the name that opens a sentence: it becomes the latest candidate for a
+    /// pronoun, as a reader takes "he" after "Tom Haskett keeps turkeys."
+    pub fn observe_subject(&mut self, mention: &str, organisation: bool) {
+        if let Some(i) = self.register(mention, organisation) {
+            self.recent.push((i, true));
+        }
+    }
+
+    /// The person named most often so far: the subject of an interview, whose answers are
+    /// often printed with no attribution at all.
+    pub fn most_named_person(&mut self) -> Option<Resolved> {
+        let i = (0..self.entities.len())
+            .filter(|&i| {
+                self.entities[i].kind == Kind::Person && self.entities[i].name_words.len() > 1
+            })
+            .max_by_key(|&i| (self.mentions[i], i))?;
+        self.recent.push((i, true));
+        Some(Resolved {
+            speaker: self.entities[i].name.clone(),
+            kind: Some(Kind::Person),
+            confidence: 0.5,
+        })
+    }
+
+    fn register(&mut self, mention: &str, organisation: bool) -> Option<usize> {
         let (titles, name) = split_name(mention);
-        if name.is_empty() {
-            return;
+        if name.is_empty() || name.iter().all(|w| NOT_NAMES.contains(&lower(w).as_str())) {
+            return None;
         }
         if let Some(i) = self.find_named(&name) {
+            self.mentions[i] += 1;
             let e = &mut self.entities[i];
             if name.len() > e.name_words.len() && e.name_words.last() == name.last() {
                 e.name_words = name.clone();
@@ -192,16 +409,29 @@ impl Resolver {
                     e.gender = gender_of(std::slice::from_ref(&t));
                 }
             }
-            return;
+            return Some(i);
         }
-        let kind = kind_of(&name);
+        let gender = gender_of(&titles).or_else(|| {
+            if name.len() > 1 {
+                gender_of_name(&name)
+            } else {
+                None
+            }
+        });
+        let kind = if organisation && gender.is_none() {
+            Kind::Organisation
+        } else {
+            kind_of(&name, &titles)
+        };
         self.entities.push(Entity {
             name: name.join(" "),
-            gender: gender_of(&titles),
+            gender,
             name_words: name,
             titles,
             kind,
         });
+        self.mentions.push(1);
+        Some(self.entities.len() - 1)
     }
 
     /// The most recent entity with this name, by full name or, for one word, by surname or
@@ -209,12 +439,19 @@ impl Resolver {
     fn find_named(&self, name: &[String]) -> Option<usize> {
         let eq = |a: &String, b: &String| a.eq_ignore_ascii_case(b);
         let full = self.entities.iter().rposition(|e| {
-            e.name_words.len() >= name.len() && e.name_words[e.name_words.len() - name.len()..].iter().zip(name).all(|(a, b)| eq(a, b))
+            e.name_words.len() >= name.len()
+                && e.name_words[e.name_words.len() - name.len()..]
+                    .iter()
+                    .zip(name)
+                    .all(|(a, b)| eq(a, b))
         });
         if full.is_some() || name.len() != 1 {
             return full;
         }
-        self.entities.iter().rposition(|e| e.kind == Kind::Person && e.name_words.first().is_some_and(|f| eq(f, &name[0])))
+        // "Amara" for a pupil named once in full, "Meridian" for Meridian Air.
+        self.entities.iter().rposition(|e| {
+            e.name_words.len() > 1 && e.name_words.first().is_some_and(|f| eq(f, &name[0]))
+        })
     }
 
     /// Resolves a speaker mention, and remembers the speaker for later pronouns.
@@ -224,34 +461,94 @@ impl Resolver {
         if words.len() == 1 && PRONOUNS.contains(&first.as_str()) {
             return self.resolve_pronoun(&first);
         }
+        // "Analyst Priya Raman of Halden Securities": the person before the connective.
+        if let Some(k) = words
+            .iter()
+            .position(|w| matches!(lower(w).as_str(), "of" | "at" | "for" | "from"))
+        {
+            let (_, left_name) = split_name(&words[..k].join(" "));
+            if left_name.len() >= 2 && kind_of(&left_name, &[]) == Kind::Person {
+                return self.resolve(&words[..k].join(" "));
+            }
+            if left_name.is_empty() && k > 0 {
+                // "a spokesman for Kestrel": an unnamed speaker, kept as written.
+                let unnamed: Vec<&str> = words
+                    .iter()
+                    .copied()
+                    .skip_while(|w| matches!(lower(w).as_str(), "the" | "a" | "an"))
+                    .collect();
+                return Some(Resolved {
+                    speaker: unnamed.join(" "),
+                    kind: None,
+                    confidence: 0.8,
+                });
+            }
+        }
         let (titles, name) = split_name(mention);
-        if !name.is_empty() {
-            self.observe(mention);
+        if !name.is_empty() && !name.iter().all(|w| NOT_NAMES.contains(&lower(w).as_str())) {
+            self.observe(mention, false);
             let i = self.find_named(&name)?;
             if let Some(g) = gender_of(&titles) {
                 self.entities[i].gender.get_or_insert(g);
             }
-            self.speakers.push(i);
+            self.recent.push((i, true));
             let e = &self.entities[i];
-            return Some(Resolved { speaker: e.name.clone(), kind: Some(e.kind), confidence: 0.95 });
+            return Some(Resolved {
+                speaker: e.name.clone(),
+                kind: Some(e.kind),
+                confidence: 0.95,
+            });
         }
         // A title or noun without a name: "the Prime Minister", "the bank", "a spokesman".
-        let role: Vec<&String> = titles.iter().filter(|t| !matches!(t.as_str(), "the" | "a" | "an")).collect();
-        let definite = first == "the" || first == "its" || first == "his" || first == "her" || first == "their";
+        let role: Vec<&String> = titles
+            .iter()
+            .filter(|t| !matches!(t.as_str(), "the" | "a" | "an"))
+            .collect();
+        let definite = first == "the"
+            || first == "its"
+            || first == "his"
+            || first == "her"
+            || first == "their";
         if definite && !role.is_empty() {
             let head = role.last().expect("not empty");
             let by_title = self.entities.iter().rposition(|e| {
                 e.kind == Kind::Person && role.iter().all(|r| e.titles.iter().any(|t| t == *r))
             });
+            // "the bank" → the Estavian Reserve Bank; "the company" → the last organisation.
             let by_org = || {
-                self.entities.iter().rposition(|e| {
-                    e.kind == Kind::Organisation && e.name_words.iter().any(|w| lower(w) == **head)
-                })
+                let orgs = || {
+                    self.entities
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .filter(|(_, e)| e.kind != Kind::Person)
+                };
+                orgs()
+                    .find(|(_, e)| e.name_words.iter().any(|w| lower(w) == **head))
+                    .or_else(|| {
+                        if REFERRING_NOUNS.contains(&head.as_str()) {
+                            orgs().next()
+                        } else {
+                            None
+                        }
+                    })
+                    .map(|(i, _)| i)
             };
-            if let Some(i) = by_title.or_else(by_org) {
-                self.speakers.push(i);
+            let org_noun =
+                ORG_NOUNS.contains(&head.as_str()) || REFERRING_NOUNS.contains(&head.as_str());
+            let found = if org_noun {
+                by_org()
+            } else {
+                by_title.or_else(by_org)
+            };
+            if let Some(i) = found {
+                self.recent.push((i, true));
                 let e = &self.entities[i];
-                return Some(Resolved { speaker: e.name.clone(), kind: Some(e.kind), confidence: 0.85 });
+                return Some(Resolved {
+                    speaker: e.name.clone(),
+                    kind: Some(e.kind),
+                    confidence: 0.85,
+                });
             }
         }
         let unnamed: Vec<&str> = words
@@ -262,7 +559,11 @@ impl Resolver {
         if unnamed.is_empty() {
             return None;
         }
-        Some(Resolved { speaker: unnamed.join(" "), kind: None, confidence: 0.8 })
+        Some(Resolved {
+            speaker: unnamed.join(" "),
+            kind: None,
+            confidence: 0.8,
+        })
     }
 
     /// He and she: the most recent person speaker of a compatible gender, else the most
@@ -276,24 +577,48 @@ impl Resolver {
         let person = wanted.is_some();
         let fits = |e: &Entity| {
             if person {
-                e.kind == Kind::Person && (e.gender.is_none() || e.gender == wanted)
+                e.kind != Kind::Organisation && (e.gender.is_none() || e.gender == wanted)
             } else {
                 true
             }
         };
-        let recent_speaker = self.speakers.iter().rev().take(6).copied().find(|&i| {
-            let e = &self.entities[i];
-            fits(e) && (person || e.kind == Kind::Organisation)
-        });
-        let i = recent_speaker
-            .or_else(|| self.entities.iter().rposition(|e| fits(e) && (person || e.kind == Kind::Organisation)))
-            .or_else(|| if person { None } else { self.speakers.last().copied() })?;
+        // A known gender that matches beats an unknown one, and a recent speaker beats a name
+        // merely mentioned.
+        let sure = |e: &Entity| {
+            fits(e) && (person && e.gender == wanted || !person && e.kind == Kind::Organisation)
+        };
+        let maybe = |e: &Entity| fits(e) && (person || e.kind == Kind::Organisation);
+        let recent = |test: &dyn Fn(&Entity) -> bool, subjects_only: bool| {
+            self.recent
+                .iter()
+                .rev()
+                .take(12)
+                .find(|(i, subject)| (*subject || !subjects_only) && test(&self.entities[*i]))
+                .map(|(i, _)| *i)
+        };
+        let i = recent(&sure, true)
+            .or_else(|| recent(&maybe, true))
+            .or_else(|| recent(&sure, false))
+            .or_else(|| recent(&maybe, false))
+            .or_else(|| self.entities.iter().rposition(sure))
+            .or_else(|| self.entities.iter().rposition(maybe))
+            .or_else(|| {
+                if person {
+                    None
+                } else {
+                    self.recent.last().map(|(i, _)| *i)
+                }
+            })?;
         if let Some(g) = wanted {
             self.entities[i].gender.get_or_insert(g);
         }
-        self.speakers.push(i);
+        self.recent.push((i, true));
         let e = &self.entities[i];
-        Some(Resolved { speaker: e.name.clone(), kind: Some(e.kind), confidence: 0.75 })
+        Some(Resolved {
+            speaker: e.name.clone(),
+            kind: Some(e.kind),
+            confidence: 0.75,
+        })
     }
 }
 
@@ -304,22 +629,36 @@ mod tests {
     #[test]
     fn titles_surnames_and_pronouns_resolve_to_full_names() {
         let mut r = Resolver::default();
-        r.observe("UK Prime Minister Keir Starmer");
-        r.observe("French President Emmanuel Macron");
+        r.observe("UK Prime Minister Keir Starmer", false);
+        r.observe("French President Emmanuel Macron", false);
         assert_eq!(r.resolve("Starmer").unwrap().speaker, "Keir Starmer");
         assert_eq!(r.resolve("He").unwrap().speaker, "Keir Starmer");
-        assert_eq!(r.resolve("The Prime Minister").unwrap().speaker, "Keir Starmer");
+        assert_eq!(
+            r.resolve("The Prime Minister").unwrap().speaker,
+            "Keir Starmer"
+        );
         assert_eq!(r.resolve("Mr Macron").unwrap().speaker, "Emmanuel Macron");
-        assert_eq!(r.resolve("a government spokesman").unwrap().speaker, "government spokesman");
-        assert_eq!(r.resolve("Italy’s Prime Minister Giorgia Meloni").unwrap().speaker, "Giorgia Meloni");
+        assert_eq!(
+            r.resolve("a government spokesman").unwrap().speaker,
+            "government spokesman"
+        );
+        assert_eq!(
+            r.resolve("Italy’s Prime Minister Giorgia Meloni")
+                .unwrap()
+                .speaker,
+            "Giorgia Meloni"
+        );
         let org = r.resolve("Sky News").unwrap();
-        assert_eq!((org.speaker.as_str(), org.kind), ("Sky News", Some(Kind::Organisation)));
+        assert_eq!(
+            (org.speaker.as_str(), org.kind),
+            ("Sky News", Some(Kind::Organisation))
+        );
     }
 
     #[test]
     fn she_skips_a_known_male_speaker() {
         let mut r = Resolver::default();
-        r.observe("Ms. Ines Carrow");
+        r.observe("Ms. Ines Carrow", false);
         r.resolve("Ines Carrow");
         r.resolve("Mr. Rafael Dunst");
         assert_eq!(r.resolve("she").unwrap().speaker, "Ines Carrow");

@@ -61,7 +61,8 @@ pub fn trim(text: &str, span: Span) -> Option<Span> {
     let is_space = |c: char| c.is_whitespace() || super::is_invisible(c);
     let trimmed_start = s.len() - s.trim_start_matches(is_space).len();
     let trimmed_end = s.trim_end_matches(is_space).len();
-    (trimmed_start < trimmed_end).then(|| Span::new(span.start + trimmed_start, span.start + trimmed_end))
+    (trimmed_start < trimmed_end)
+        .then(|| Span::new(span.start + trimmed_start, span.start + trimmed_end))
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
@@ -92,7 +93,10 @@ pub fn sentences(text: &str, paragraph: Span, protected: &[Span]) -> Vec<Span> {
         let mut j = i + 1;
         while j < paragraph.end {
             let c = text[j..].chars().next().expect("in bounds");
-            if matches!(c, '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | ']' | '»') {
+            if matches!(
+                c,
+                '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | ']' | '»'
+            ) {
                 j += c.len_utf8();
             } else {
                 break;
@@ -103,7 +107,9 @@ pub fn sentences(text: &str, paragraph: Span, protected: &[Span]) -> Vec<Span> {
         let spaced = rest.len() < after.len();
         let next = rest.chars().next();
         let starts_sentence = next.is_some_and(|c| {
-            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '—' | '–')
+            c.is_uppercase()
+                || c.is_ascii_digit()
+                || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '—' | '–')
         });
         if spaced && starts_sentence && !(b == b'.' && is_abbreviation(text, start, i)) {
             out.push(Span::new(start, j));
@@ -144,7 +150,10 @@ mod tests {
 
     fn sents(text: &str) -> Vec<&str> {
         let p = paragraphs(text);
-        p.iter().flat_map(|p| sentences(text, *p, &[])).map(|s| s.text(text)).collect()
+        p.iter()
+            .flat_map(|p| sentences(text, *p, &[]))
+            .map(|s| s.text(text))
+            .collect()
     }
 
     #[test]
@@ -157,13 +166,24 @@ mod tests {
     #[test]
     fn sentences_respect_abbreviations_and_quotes() {
         assert_eq!(
-            sents("Mr. Smith met Dr. Jones in the U.S. on Monday. He left at 5 p.m. Nobody saw him."),
-            ["Mr. Smith met Dr. Jones in the U.S. on Monday.", "He left at 5 p.m. Nobody saw him."]
+            sents(
+                "Mr. Smith met Dr. Jones in the U.S. on Monday. He left at 5 p.m. Nobody saw him."
+            ),
+            [
+                "Mr. Smith met Dr. Jones in the U.S. on Monday.",
+                "He left at 5 p.m. Nobody saw him."
+            ]
         );
-        assert_eq!(sents("“We will.” Then he left!"), ["“We will.”", "Then he left!"]);
+        assert_eq!(
+            sents("“We will.” Then he left!"),
+            ["“We will.”", "Then he left!"]
+        );
         let text = "“We will. We must,” he said. Done.";
         let protected = [Span::new(0, 23)];
-        let s: Vec<&str> = sentences(text, Span::new(0, text.len()), &protected).iter().map(|s| s.text(text)).collect();
+        let s: Vec<&str> = sentences(text, Span::new(0, text.len()), &protected)
+            .iter()
+            .map(|s| s.text(text))
+            .collect();
         assert_eq!(s, ["“We will. We must,” he said.", "Done."]);
     }
 }
