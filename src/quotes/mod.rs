@@ -1164,13 +1164,13 @@ impl<'t> Article<'t> {
         let mut end = toks.len();
         if let Some(next) = hits.get(h + 1) {
             // "…, but insisted that …" / "… and reiterated that …" / "…, he said."
+            // Only a subject inside this content ends it; a shared one stands before it.
+            let subject = self.subject(toks, *next).filter(|s| s.start > toks[start].span.start);
             let mut b = next.first;
             while b > start
                 && (self.lower_is(&toks[b - 1], SKIPPABLE)
                     || self.lower_is(&toks[b - 1], &["and", "but", ","])
-                    || self
-                        .subject(toks, *next)
-                        .is_some_and(|s| toks[b - 1].span.start >= s.start))
+                    || subject.is_some_and(|s| toks[b - 1].span.start >= s.start))
             {
                 b -= 1;
             }
