@@ -237,7 +237,13 @@ const MENTION_WORDS: &[&str] = &[
     "von", "der", "bin", "al", "la", "le", "du", "da", "’s", "'s",
 ];
 
-/// Words after a cue that begin a time or place phrase to skip before the content.
+/// Prepositions that open a phrase between a cue and its content ("said in a statement that").
+const PREPOSITIONS: &[&str] = &[
+    "on", "in", "at", "during", "after", "before", "outside", "from", "by", "with", "via", "over",
+    "through",
+];
+
+/// Time words and adverbs to skip between a cue and its content.
 const SETTING_WORDS: &[&str] = &[
     "on",
     "in",
@@ -411,6 +417,24 @@ impl<'t> Article<'t> {
                 .take_while(|t| t.word && t.passage.is_none())
                 .map(|t| self.word(t))
                 .collect();
+            // After "to" the verb is an infinitive inside some other clause ("commitments to
+            // respond if …"), not a report.
+            let infinitive = i > 0 && self.lower_is(&toks[i - 1], &["to"]);
+            // "security guarantees", "campaign promises": a plural noun, unless a subject stands
+            // before it ("the company promises").
+            let bare_s_form = words[0].ends_with('s')
+                && !words[0].ends_with("ss")
+                && !words[0].eq_ignore_ascii_case("says");
+            let noun_like = bare_s_form
+                && i > 0
+                && toks[i - 1].word
+                && !is_capitalised_word(self.word(&toks[i - 1]))
+                && !is_role_word(self.word(&toks[i - 1]))
+                && !is_plural_noun(self.word(&toks[i - 1]))
+                && !speakers::PRONOUNS
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(self.word(&toks[i - 1])))
+                && !self.lower_is(&toks[i - 1], SKIPPABLE);
             // After a determiner the word is a noun: "the report", "a statement", "no comment".
             let after_determiner = i > 0
                 && self.lower_is(
@@ -432,7 +456,9 @@ impl<'t> Article<'t> {
                 Some(entry)
                     if (!is_capitalised_word(words[0]) || i == 0)
                         && !after_determiner
-                        && !arithmetic =>
+                        && !arithmetic
+                        && !infinitive
+                        && !noun_like =>
                 {
                     hits.push(CueHit {
                         first: i,
@@ -715,6 +741,10 @@ impl<'t> Article<'t> {
         if j == 0 || toks[j - 1].passage.is_some() {
             return None;
         }
+        if self.word(&toks[j - 1]) == "," && self.word(&toks[hit.first]).ends_with("ing") {
+            // "Zelenskyy called it “very concrete,” saying …": the sentence's subject.
+            return self.clause_subject(toks, 0);
+        }
         if self.word(&toks[j - 1]) == "," {
             return self.appositive_subject(toks, j - 1);
         }
@@ -732,14 +762,21 @@ impl<'t> Article<'t> {
         self.mention_before(toks, j)
     }
 
-    /// The mention opening the clause that ends before token `end`.
+    /// The mention opening the clause that ends before token `end` (`end` 0: the sentence's
+    /// own subject, at its start).
     fn clause_subject(&self, toks: &[Tok], end: usize) -> Option<Span> {
-        let start = (0..end)
-            .rev()
-            .find(|&i| {
-                toks[i].passage.is_some() || matches!(self.word(&toks[i]), ";" | ":" | "—" | "–")
-            })
-            .map_or(0, |i| i + 1);
+        let boundary = |i: usize| {
+            toks[i].passage.is_some() || matches!(self.word(&toks[i]), ";" | ":" | "—" | "–")
+        };
+        let start = if end == 0 {
+            (0..toks.len())
+                .find(|&i| !boundary(i) && toks[i].word)
+                .unwrap_or(0)
+        } else {
+            (0..end).rev().find(|&i| boundary(i)).map_or(0, |i| i + 1)
+        };
+        let end = if end == 0 { toks.len() } else { end };
+        let start = (start..end).find(|&i| !boundary(i)).unwrap_or(end);
         let mut i = start;
         while i < end
             && (toks[i].word
@@ -966,7 +1003,6 @@ impl<'t> Article<'t> {
         if quote_only {
             return None;
         }
-        let next_hit = hits.get(h + 1);
         let mut cue_suffix = "";
         let mut start = hit.end;
         // Postposed and mid-sentence attributions: "CONTENT, she said." / "X, she said, Y".
@@ -1050,34 +1086,46 @@ impl<'t> Article<'t> {
                 runs: Vec::new(),
             });
         }
-        if used {
-            return None;
-        }
-        // SUBJECT CUE [object] [setting] [that|to] CONTENT
+        // SUBJECT CUE [object] [setting] [that|to] CONTENT (a cue already used to attribute a
+        // quotation still reports a clause of its own before it: "said that X and that, “…”").
+        let that_within = |from: usize, n: usize| {
+            (from..toks.len().min(from + n))
+                .take_while(|&i| toks[i].passage.is_none())
+                .find(|&i| self.lower_is(&toks[i], &["that"]))
+        };
         if hit.entry.lemma == "tell" {
-            // "told reporters that …", "told a news conference that …"
-            let that = (start..toks.len().min(start + 8))
-                .find(|&i| self.lower_is(&toks[i], &["that"]) && toks[i].passage.is_none());
-            match that {
+            // "told reporters that …", "told a news conference that …", "told Reuters the …"
+            match that_within(start, 8) {
                 Some(t) => start = t,
-                None => start += 1,
-            }
-        }
-        while start < toks.len()
-            && toks[start].passage.is_none()
-            && self.lower_is(&toks[start], SETTING_WORDS)
-        {
-            // Skip "on Tuesday", "in a statement", "last week" up to the content.
-            let stop = (start..toks.len()).find(|&i| {
-                !toks[i].word || self.lower_is(&toks[i], &["that"]) || toks[i].passage.is_some()
-            });
-            let that = stop.filter(|&i| self.lower_is(&toks[i], &["that"]));
-            match that {
-                Some(t) if t - start <= 6 => start = t,
-                _ => {
-                    // Only short time words: skip one word at a time.
+                None => {
+                    let object = toks.get(start).filter(|t| {
+                        is_capitalised_word(self.word(t)) || is_plural_noun(self.word(t))
+                    });
+                    if object.is_none() || !self.looks_like_clause(toks, start + 1) {
+                        return None;
+                    }
                     start += 1;
                 }
+            }
+        }
+        // Skip "on Tuesday", "in a statement", "repeatedly" up to the content.
+        while let Some(t) = toks.get(start).filter(|t| t.passage.is_none()) {
+            if self.lower_is(t, PREPOSITIONS) {
+                match that_within(start, 10) {
+                    Some(that) => start = that,
+                    // "said on Tuesday the …": a time, then the content.
+                    None if toks
+                        .get(start + 1)
+                        .is_some_and(|n| self.lower_is(n, SETTING_WORDS)) =>
+                    {
+                        start += 2
+                    }
+                    None => return None,
+                }
+            } else if self.lower_is(t, SETTING_WORDS) {
+                start += 1;
+            } else {
+                break;
             }
         }
         let first = toks.get(start)?;
@@ -1099,12 +1147,27 @@ impl<'t> Article<'t> {
         {
             return None;
         }
-        let end = self.clause_end(toks, start, hits, h);
-        let _ = next_hit;
-        let parts = vec![self.content_span(toks, start, end)?];
-        if self.overlaps_passage(toks, &parts) {
-            return None;
+        let mut end = self.clause_end(toks, start, hits, h);
+        if used && !(start..end).any(|i| toks[i].passage.is_some()) {
+            return None; // the cue attributes a quotation and reports nothing else
         }
+        // "… readiness for compromise and that, “for all Russia's words …”": the clause
+        // before a coordinated quotation is reported speech of its own.
+        if let Some(p) = (start..end).find(|&i| toks[i].passage.is_some()) {
+            let mut e = p;
+            while e > start && matches!(self.word(&toks[e - 1]), "," | ":" | "—") {
+                e -= 1;
+            }
+            let coordinated = e > start
+                && self.lower_is(&toks[e - 1], &["that"])
+                && e >= start + 2
+                && self.lower_is(&toks[e - 2], &["and", "but"]);
+            if !coordinated {
+                return None;
+            }
+            end = e - 2;
+        }
+        let parts = vec![self.content_span(toks, start, end)?];
         let mention = subject.or_else(|| self.shared_subject(toks, hits, h));
         Some(Candidate {
             kind: QuoteKind::Indirect,
@@ -1162,21 +1225,53 @@ impl<'t> Article<'t> {
     /// or the end of the sentence.
     fn clause_end(&self, toks: &[Tok], start: usize, hits: &[CueHit], h: usize) -> usize {
         let mut end = toks.len();
-        if let Some(next) = hits.get(h + 1) {
-            // "…, but insisted that …" / "… and reiterated that …" / "…, he said."
-            // Only a subject inside this content ends it; a shared one stands before it.
-            let subject = self.subject(toks, *next).filter(|s| s.start > toks[start].span.start);
+        // The first later cue that opens a clause of its own ends this content: a coordinated
+        // cue ("…, but insisted that …") or one with its own subject after a comma or
+        // conjunction ("…, he said", "… and the minister warned that …"). A cue nested in the
+        // content ("that coalition members have pledged …") or inside an infinitive
+        // ("continue to block") leaves it whole.
+        for next in &hits[h + 1..] {
+            let complement = next.entry.complement;
+            if !(complement.clause || complement.infinitive || complement.object) {
+                continue;
+            }
             let mut b = next.first;
-            while b > start
-                && (self.lower_is(&toks[b - 1], SKIPPABLE)
-                    || self.lower_is(&toks[b - 1], &["and", "but", ","])
-                    || subject.is_some_and(|s| toks[b - 1].span.start >= s.start))
-            {
+            while b > start && self.lower_is(&toks[b - 1], SKIPPABLE) {
                 b -= 1;
             }
-            if b > start {
-                end = b;
+            let coordinated = b > start && self.lower_is(&toks[b - 1], &["and", "but", ","]);
+            let own_subject = self
+                .subject(toks, *next)
+                .filter(|s| s.start > toks[start].span.start)
+                .and_then(|s| {
+                    let first = toks.iter().position(|t| t.span.start == s.start)?;
+                    (first > start && self.lower_is(&toks[first - 1], &[",", "and", "but", ";"]))
+                        .then_some(first - 1)
+                });
+            let cut = match (own_subject, coordinated) {
+                (Some(before_subject), _) => Some(before_subject),
+                (None, true) => Some(b - 1),
+                (None, false) => None,
+            };
+            if let Some(mut c) = cut {
+                while c > start && self.lower_is(&toks[c - 1], &["and", "but", ","]) {
+                    c -= 1;
+                }
+                if c > start {
+                    end = c;
+                    break;
+                }
             }
+        }
+        // "…, calling them the most difficult part": a participle clause is not content.
+        let participle = (start + 1..end).find(|&i| {
+            self.word(&toks[i - 1]) == ","
+                && toks[i].word
+                && !is_capitalised_word(self.word(&toks[i]))
+                && self.word(&toks[i]).ends_with("ing")
+        });
+        if let Some(p) = participle {
+            end = p - 1;
         }
         if let Some(semi) = (start..end).find(|&i| self.word(&toks[i]) == ";") {
             end = semi;
