@@ -165,13 +165,12 @@ pub const THOUGHTS: &[[CueEntry; 4]] = &[
 #[derive(Debug)]
 pub struct Cues {
     /// First word (lower case) → entries starting with it, longest first.
-    by_first: std::collections::HashMap<&'static str, Vec<CueEntry>>,
+    by_first: rustc_hash::FxHashMap<&'static str, Vec<CueEntry>>,
 }
 
 impl Default for Cues {
     fn default() -> Self {
-        let mut by_first: std::collections::HashMap<&'static str, Vec<CueEntry>> =
-            std::collections::HashMap::new();
+        let mut by_first: rustc_hash::FxHashMap<&'static str, Vec<CueEntry>> = Default::default();
         let singles = WORDS.iter().flatten().copied();
         let thoughts = THOUGHTS.iter().flatten().map(|e| CueEntry {
             cognition: true,
@@ -191,8 +190,15 @@ impl Cues {
     /// The longest cue whose words, compared case-insensitively, start `words`.
     pub fn match_at(&self, words: &[&str]) -> Option<CueEntry> {
         let first = words.first()?;
-        let lower = first.to_ascii_lowercase();
-        let entries = self.by_first.get(lower.as_str())?;
+        // Cue words are short ASCII words: lower-case into a stack buffer, no allocation.
+        let mut buf = [0u8; 16];
+        if first.len() > buf.len() || !first.is_ascii() {
+            return None;
+        }
+        buf[..first.len()].copy_from_slice(first.as_bytes());
+        buf[..first.len()].make_ascii_lowercase();
+        let lower = std::str::from_utf8(&buf[..first.len()]).ok()?;
+        let entries = self.by_first.get(lower)?;
         entries
             .iter()
             .find(|e| {

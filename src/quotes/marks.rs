@@ -61,24 +61,31 @@ pub fn passages(text: &str, paragraph: Span, next_paragraph: Option<&str>) -> Ve
     let mut out = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let para = paragraph.text(text);
-    let mut chars = para.char_indices().peekable();
-    let mut prev: Option<char> = None;
-    while let Some((i, c)) = chars.next() {
-        let mut next = chars.peek().map(|&(_, n)| n);
-        let mut mark = Span::new(paragraph.start + i, paragraph.start + i + c.len_utf8());
+    let bytes = para.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only `"`, `'` and the lead bytes of “ ” ‘ ’ „ « » can start a mark: skip the rest
+        // without decoding characters.
+        if !matches!(bytes[i], b'"' | b'\'' | 0xE2 | 0xC2) {
+            i += 1;
+            continue;
+        }
+        let Some(c) = para[i..].chars().next() else { break };
+        let mut len = c.len_utf8();
+        let prev = para[..i].chars().next_back();
+        let mut next = para[i + len..].chars().next();
         // Two straight apostrophes, as some archives write double quotation marks ('').
         let c = if c == '\'' && next == Some('\'') {
-            chars.next();
-            next = chars.peek().map(|&(_, n)| n);
-            mark.end += 1;
+            len += 1;
+            next = para[i + len..].chars().next();
             '"'
         } else {
             c
         };
-        let action = classify(c, prev, next, stack.last().map(|o| o.style), || {
-            later_closer(para, i + c.len_utf8())
-        });
-        prev = Some(c);
+        let mark = Span::new(paragraph.start + i, paragraph.start + i + len);
+        let after = i + len;
+        i = after;
+        let action = classify(c, prev, next, stack.last().map(|o| o.style), || later_closer(para, after));
         match action {
             Action::Text => {}
             Action::Open(style) => {
@@ -87,22 +94,14 @@ pub fn passages(text: &str, paragraph: Span, next_paragraph: Option<&str>) -> Ve
                 }
             }
             Action::Close(style) => {
-                let Some(depth) = stack.iter().rposition(|o| o.style == style) else {
-                    continue;
-                };
+                let Some(depth) = stack.iter().rposition(|o| o.style == style) else { continue };
                 if depth == 0 {
                     let open = stack[0].mark;
                     let content = crate::text::segment::trim(text, Span::new(open.end, mark.start));
                     // 'n' in rock 'n' roll is not a quotation.
-                    let too_short = style == Style::StraightSingle
-                        && content.is_some_and(|c| c.end - c.start < 3);
+                    let too_short = style == Style::StraightSingle && content.is_some_and(|c| c.end - c.start < 3);
                     if let Some(content) = content.filter(|_| !too_short) {
-                        out.push(Passage {
-                            open,
-                            close: Some(mark),
-                            content,
-                            continues: false,
-                        });
+                        out.push(Passage { open, close: Some(mark), content, continues: false });
                     }
                 }
                 stack.truncate(depth);

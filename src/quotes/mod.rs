@@ -412,65 +412,52 @@ impl<'t> Article<'t> {
                 i += 1;
                 continue;
             }
-            let words: Vec<&str> = toks[i..toks.len().min(i + 3)]
-                .iter()
-                .take_while(|t| t.word && t.passage.is_none())
-                .map(|t| self.word(t))
-                .collect();
-            // After "to" the verb is an infinitive inside some other clause ("commitments to
-            // respond if …"), not a report.
-            let infinitive = i > 0 && self.lower_is(&toks[i - 1], &["to"]);
-            // "security guarantees", "campaign promises": a plural noun, unless a subject stands
-            // before it ("the company promises").
-            let bare_s_form = words[0].ends_with('s')
-                && !words[0].ends_with("ss")
-                && !words[0].eq_ignore_ascii_case("says");
-            let noun_like = bare_s_form
-                && i > 0
-                && toks[i - 1].word
-                && !is_capitalised_word(self.word(&toks[i - 1]))
-                && !is_role_word(self.word(&toks[i - 1]))
-                && !is_plural_noun(self.word(&toks[i - 1]))
-                && !speakers::PRONOUNS
-                    .iter()
-                    .any(|p| p.eq_ignore_ascii_case(self.word(&toks[i - 1])))
-                && !self.lower_is(&toks[i - 1], SKIPPABLE);
-            // After a determiner the word is a noun: "the report", "a statement", "no comment".
-            let after_determiner = i > 0
-                && self.lower_is(
-                    &toks[i - 1],
-                    &[
-                        "the", "a", "an", "this", "that", "his", "her", "its", "their", "our",
-                        "my", "your", "whose", "every", "each", "no", "any",
-                    ],
-                );
-            // "would add $600,000", "add a third lane": add as arithmetic, not speech.
-            let arithmetic =
-                words[0].eq_ignore_ascii_case("add") || words[0].eq_ignore_ascii_case("adds");
-            let arithmetic = arithmetic
-                && toks
-                    .get(i + 1)
-                    .is_some_and(|t| !self.lower_is(t, &["that", ","]) && t.passage.is_none());
-            match self.cues.match_at(&words) {
-                // A capitalised "Said" inside a sentence is more often a name than a verb.
-                Some(entry)
-                    if (!is_capitalised_word(words[0]) || i == 0)
-                        && !after_determiner
-                        && !arithmetic
-                        && !infinitive
-                        && !noun_like =>
-                {
-                    hits.push(CueHit {
-                        first: i,
-                        end: i + entry.words.len(),
-                        entry,
-                    });
+            let mut words = [""; 3];
+            let mut n = 0;
+            for t in toks[i..].iter().take(3).take_while(|t| t.word && t.passage.is_none()) {
+                words[n] = self.word(t);
+                n += 1;
+            }
+            match self.cues.match_at(&words[..n]) {
+                Some(entry) if self.is_reporting_verb(toks, i, words[0]) => {
+                    hits.push(CueHit { first: i, end: i + entry.words.len(), entry });
                     i += entry.words.len();
                 }
                 _ => i += 1,
             }
         }
         hits
+    }
+
+    /// Whether a word that matches a cue is used as a reporting verb where it stands.
+    fn is_reporting_verb(&self, toks: &[Tok], i: usize, word: &str) -> bool {
+        // A capitalised "Said" inside a sentence is more often a name than a verb.
+        if is_capitalised_word(word) && i > 0 {
+            return false;
+        }
+        let Some(prev) = i.checked_sub(1).map(|p| &toks[p]) else { return true };
+        // After "to" the verb is an infinitive inside some other clause ("commitments to
+        // respond if …"); after a determiner it is a noun ("the report", "no comment").
+        if self.lower_is(prev, &["to", "the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "my", "your", "whose", "every", "each", "no", "any"]) {
+            return false;
+        }
+        // "would add $600,000", "add a third lane": add as arithmetic, not speech.
+        if (word.eq_ignore_ascii_case("add") || word.eq_ignore_ascii_case("adds"))
+            && toks.get(i + 1).is_some_and(|t| !self.lower_is(t, &["that", ","]) && t.passage.is_none())
+        {
+            return false;
+        }
+        // "security guarantees", "campaign promises": a plural noun, unless a subject stands
+        // before it ("the company promises").
+        let bare_s_form = word.ends_with('s') && !word.ends_with("ss") && !word.eq_ignore_ascii_case("says");
+        let prev_word = self.word(prev);
+        let subject_like = !prev.word
+            || is_capitalised_word(prev_word)
+            || is_role_word(prev_word)
+            || is_plural_noun(prev_word)
+            || speakers::PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(prev_word))
+            || self.lower_is(prev, SKIPPABLE);
+        !bare_s_form || subject_like
     }
 
     /// Capitalised word runs of the narration (possible names), for the speaker resolver:

@@ -8,6 +8,46 @@
 //! contains the mention's noun ("the bank"), or, for a pronoun, the most recent speaker of
 //! a compatible kind.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
+/// A set of lower-case words, looked up case-insensitively without allocating for short
+/// ASCII words (the resolver looks up every word of every name it sees).
+struct WordSet(FxHashSet<&'static str>);
+
+impl WordSet {
+    fn new(words: &[&'static str]) -> Self {
+        WordSet(words.iter().copied().collect())
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let mut buf = [0u8; 24];
+        if word.is_ascii() && word.len() <= buf.len() {
+            buf[..word.len()].copy_from_slice(word.as_bytes());
+            buf[..word.len()].make_ascii_lowercase();
+            std::str::from_utf8(&buf[..word.len()]).is_ok_and(|w| self.0.contains(w))
+        } else {
+            self.0.contains(lower(word).as_str())
+        }
+    }
+}
+
+macro_rules! word_set {
+    ($name:ident, $list:ident) => {
+        fn $name() -> &'static WordSet {
+            static SET: OnceLock<WordSet> = OnceLock::new();
+            SET.get_or_init(|| WordSet::new($list))
+        }
+    };
+}
+
+word_set!(titles_set, TITLE_WORDS);
+word_set!(org_words_set, ORG_WORDS);
+word_set!(not_names_set, NOT_NAMES);
+word_set!(female_set, FEMALE_NAMES);
+word_set!(male_set, MALE_NAMES);
+
 /// Words that describe a role rather than name someone; lower case.
 #[rustfmt::skip]
 const TITLE_WORDS: &[&str] = &[
@@ -109,9 +149,10 @@ const NOT_NAMES: &[&str] = &[
 
 /// True when every word of a phrase is one that never names a speaker ("Before", "What").
 pub fn is_not_a_name(phrase: &str) -> bool {
-    words_of(phrase)
-        .iter()
-        .all(|w| NOT_NAMES.contains(&lower(w).as_str()))
+    if !phrase.contains(char::is_whitespace) {
+        return not_names_set().contains(phrase.trim_matches(|c: char| !c.is_alphanumeric()));
+    }
+    words_of(phrase).iter().all(|w| not_names_set().contains(w))
 }
 
 /// Pronouns that can be the subject of a cue.
@@ -196,7 +237,7 @@ fn title_form(word: &str) -> String {
 }
 
 fn is_title(word: &str) -> bool {
-    TITLE_WORDS.contains(&lower(word).as_str())
+    titles_set().contains(word)
 }
 
 /// True for words that describe a role rather than name someone ("Minister", "Dr").
@@ -316,10 +357,10 @@ const MALE_NAMES: &[&str] = &[
 ];
 
 fn gender_of_name(name: &[String]) -> Option<Gender> {
-    let first = lower(name.first()?);
-    if FEMALE_NAMES.contains(&first.as_str()) {
+    let first = name.first()?;
+    if female_set().contains(first) {
         Some(Gender::Female)
-    } else if MALE_NAMES.contains(&first.as_str()) {
+    } else if male_set().contains(first) {
         Some(Gender::Male)
     } else {
         None
@@ -337,13 +378,12 @@ fn gender_of(titles: &[String]) -> Option<Gender> {
 
 fn kind_of(name_words: &[String], titles: &[String]) -> Kind {
     let org = name_words.iter().any(|w| {
-        let l = lower(w);
-        ORG_WORDS.contains(&l.as_str())
+        org_words_set().contains(w)
             || (w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
     });
     let person_title = titles
         .iter()
-        .any(|t| TITLE_WORDS.contains(&t.as_str()) && !matches!(t.as_str(), "the" | "a" | "an"));
+        .any(|t| titles_set().contains(t) && !matches!(t.as_str(), "the" | "a" | "an"));
     if gender_of_name(name_words).is_some() || gender_of(titles).is_some() || person_title && !org {
         Kind::Person
     } else if org {
@@ -391,7 +431,7 @@ impl Resolver {
 
     fn register(&mut self, mention: &str, organisation: bool) -> Option<usize> {
         let (titles, name) = split_name(mention);
-        if name.is_empty() || name.iter().all(|w| NOT_NAMES.contains(&lower(w).as_str())) {
+        if name.is_empty() || name.iter().all(|w| not_names_set().contains(w)) {
             return None;
         }
         if let Some(i) = self.find_named(&name) {
@@ -485,7 +525,7 @@ impl Resolver {
             }
         }
         let (titles, name) = split_name(mention);
-        if !name.is_empty() && !name.iter().all(|w| NOT_NAMES.contains(&lower(w).as_str())) {
+        if !name.is_empty() && !name.iter().all(|w| not_names_set().contains(w)) {
             self.observe(mention, false);
             let i = self.find_named(&name)?;
             if let Some(g) = gender_of(&titles) {
