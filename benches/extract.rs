@@ -17,7 +17,10 @@ fn articles() -> Vec<String> {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     paths.sort();
-    paths.iter().map(|p| std::fs::read_to_string(p).expect("article")).collect()
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("article"))
+        .collect()
 }
 
 fn bench(c: &mut Criterion) {
@@ -27,14 +30,26 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("extract");
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("quotes_and_speakers_all_articles", |b| {
-        b.iter(|| articles.iter().map(|a| extract(black_box(a)).len()).sum::<usize>())
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|a| extract(black_box(a)).len())
+                .sum::<usize>()
+        })
     });
     group.bench_function("full_pipeline_with_stance_all_articles", |b| {
-        b.iter(|| articles.iter().map(|a| annotate(black_box(a), Some(model)).len()).sum::<usize>())
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|a| annotate(black_box(a), Some(model)).len())
+                .sum::<usize>()
+        })
     });
     // One long article (all samples joined): checks that cost stays linear in length.
     let long = articles.join("\n\n");
-    group.bench_function("quotes_and_speakers_one_long_article", |b| b.iter(|| extract(black_box(&long)).len()));
+    group.bench_function("quotes_and_speakers_one_long_article", |b| {
+        b.iter(|| extract(black_box(&long)).len())
+    });
     group.finish();
 }
 

@@ -70,7 +70,9 @@ pub fn passages(text: &str, paragraph: Span, next_paragraph: Option<&str>) -> Ve
             i += 1;
             continue;
         }
-        let Some(c) = para[i..].chars().next() else { break };
+        let Some(c) = para[i..].chars().next() else {
+            break;
+        };
         let mut len = c.len_utf8();
         let prev = para[..i].chars().next_back();
         let mut next = para[i + len..].chars().next();
@@ -85,7 +87,9 @@ pub fn passages(text: &str, paragraph: Span, next_paragraph: Option<&str>) -> Ve
         let mark = Span::new(paragraph.start + i, paragraph.start + i + len);
         let after = i + len;
         i = after;
-        let action = classify(c, prev, next, stack.last().map(|o| o.style), || later_closer(para, after));
+        let action = classify(c, prev, next, stack.last().map(|o| o.style), || {
+            later_closer(para, after)
+        });
         match action {
             Action::Text => {}
             Action::Open(style) => {
@@ -94,14 +98,22 @@ pub fn passages(text: &str, paragraph: Span, next_paragraph: Option<&str>) -> Ve
                 }
             }
             Action::Close(style) => {
-                let Some(depth) = stack.iter().rposition(|o| o.style == style) else { continue };
+                let Some(depth) = stack.iter().rposition(|o| o.style == style) else {
+                    continue;
+                };
                 if depth == 0 {
                     let open = stack[0].mark;
                     let content = crate::text::segment::trim(text, Span::new(open.end, mark.start));
                     // 'n' in rock 'n' roll is not a quotation.
-                    let too_short = style == Style::StraightSingle && content.is_some_and(|c| c.end - c.start < 3);
+                    let too_short = style == Style::StraightSingle
+                        && content.is_some_and(|c| c.end - c.start < 3);
                     if let Some(content) = content.filter(|_| !too_short) {
-                        out.push(Passage { open, close: Some(mark), content, continues: false });
+                        out.push(Passage {
+                            open,
+                            close: Some(mark),
+                            content,
+                            continues: false,
+                        });
                     }
                 }
                 stack.truncate(depth);

@@ -325,9 +325,13 @@ impl<'t> Article<'t> {
         // a quote opening the next paragraph may take as its speaker.
         let mut subjects = vec![None; self.paragraphs.len()];
         for (pi, subject_of_paragraph) in subjects.iter_mut().enumerate() {
-            let in_para: Vec<usize> = (0..self.passages.len())
-                .filter(|&i| self.passages[i].paragraph == pi)
-                .collect();
+            // Passages are in paragraph order.
+            let first = self.passages.partition_point(|p| p.paragraph < pi);
+            let count = self.passages[first..]
+                .iter()
+                .take_while(|p| p.paragraph == pi)
+                .count();
+            let in_para: Vec<usize> = (first..first + count).collect();
             let protected: Vec<Span> = in_para
                 .iter()
                 .map(|&i| self.passages[i].passage.outer())
@@ -381,10 +385,14 @@ impl<'t> Article<'t> {
         tokens(sentence.text(self.text))
             .map(|t| {
                 let span = Span::new(sentence.start + t.start, sentence.start + t.end);
-                let passage = in_para
-                    .iter()
-                    .copied()
-                    .find(|&i| self.passages[i].passage.outer().contains(span));
+                // The paragraph's passages are sorted and disjoint: the one that could hold
+                // the token is the last one starting at or before it.
+                let k =
+                    in_para.partition_point(|&i| self.passages[i].passage.open.start <= span.start);
+                let passage = k
+                    .checked_sub(1)
+                    .map(|k| in_para[k])
+                    .filter(|&i| self.passages[i].passage.outer().contains(span));
                 Tok {
                     span,
                     word: t.kind == TokenKind::Word,
@@ -414,13 +422,21 @@ impl<'t> Article<'t> {
             }
             let mut words = [""; 3];
             let mut n = 0;
-            for t in toks[i..].iter().take(3).take_while(|t| t.word && t.passage.is_none()) {
+            for t in toks[i..]
+                .iter()
+                .take(3)
+                .take_while(|t| t.word && t.passage.is_none())
+            {
                 words[n] = self.word(t);
                 n += 1;
             }
             match self.cues.match_at(&words[..n]) {
                 Some(entry) if self.is_reporting_verb(toks, i, words[0]) => {
-                    hits.push(CueHit { first: i, end: i + entry.words.len(), entry });
+                    hits.push(CueHit {
+                        first: i,
+                        end: i + entry.words.len(),
+                        entry,
+                    });
                     i += entry.words.len();
                 }
                 _ => i += 1,
@@ -435,27 +451,40 @@ impl<'t> Article<'t> {
         if is_capitalised_word(word) && i > 0 {
             return false;
         }
-        let Some(prev) = i.checked_sub(1).map(|p| &toks[p]) else { return true };
+        let Some(prev) = i.checked_sub(1).map(|p| &toks[p]) else {
+            return true;
+        };
         // After "to" the verb is an infinitive inside some other clause ("commitments to
         // respond if …"); after a determiner it is a noun ("the report", "no comment").
-        if self.lower_is(prev, &["to", "the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "my", "your", "whose", "every", "each", "no", "any"]) {
+        if self.lower_is(
+            prev,
+            &[
+                "to", "the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "my",
+                "your", "whose", "every", "each", "no", "any",
+            ],
+        ) {
             return false;
         }
         // "would add $600,000", "add a third lane": add as arithmetic, not speech.
         if (word.eq_ignore_ascii_case("add") || word.eq_ignore_ascii_case("adds"))
-            && toks.get(i + 1).is_some_and(|t| !self.lower_is(t, &["that", ","]) && t.passage.is_none())
+            && toks
+                .get(i + 1)
+                .is_some_and(|t| !self.lower_is(t, &["that", ","]) && t.passage.is_none())
         {
             return false;
         }
         // "security guarantees", "campaign promises": a plural noun, unless a subject stands
         // before it ("the company promises").
-        let bare_s_form = word.ends_with('s') && !word.ends_with("ss") && !word.eq_ignore_ascii_case("says");
+        let bare_s_form =
+            word.ends_with('s') && !word.ends_with("ss") && !word.eq_ignore_ascii_case("says");
         let prev_word = self.word(prev);
         let subject_like = !prev.word
             || is_capitalised_word(prev_word)
             || is_role_word(prev_word)
             || is_plural_noun(prev_word)
-            || speakers::PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(prev_word))
+            || speakers::PRONOUNS
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(prev_word))
             || self.lower_is(prev, SKIPPABLE);
         !bare_s_form || subject_like
     }
@@ -558,33 +587,25 @@ impl<'t> Article<'t> {
     /// Finds the quotes of one sentence.
     fn sentence(&self, toks: &[Tok], paragraph: usize, out: &mut Vec<Candidate>) {
         let hits = self.cue_hits(toks);
-        // Passages whose opening mark is in this sentence, in order.
+        // Passages whose opening mark is in this sentence, in order, with their first and
+        // last tokens.
         let mut passage_ids: Vec<usize> = Vec::new();
-        for t in toks {
-            if let Some(p) = t.passage {
-                if !passage_ids.contains(&p) && t.span.start == self.passages[p].passage.open.start
-                {
-                    passage_ids.push(p);
-                }
+        let mut bounds: Vec<(usize, usize)> = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            let Some(p) = t.passage else { continue };
+            if passage_ids.last() == Some(&p) {
+                bounds.last_mut().expect("pushed with the id").1 = i;
+            } else if t.span.start == self.passages[p].passage.open.start {
+                passage_ids.push(p);
+                bounds.push((i, i));
             }
         }
         let mut used_cues: Vec<usize> = Vec::new();
         let mut last_direct: Option<usize> = None;
         for (k, &p) in passage_ids.iter().enumerate() {
             let info = &self.passages[p];
-            let open_tok = toks
-                .iter()
-                .position(|t| t.passage == Some(p))
-                .expect("passage has tokens");
-            let close_tok = toks
-                .iter()
-                .rposition(|t| t.passage == Some(p))
-                .expect("passage has tokens");
-            let prev_close = k.checked_sub(1).map(|j| {
-                toks.iter()
-                    .rposition(|t| t.passage == Some(passage_ids[j]))
-                    .expect("tokens")
-            });
+            let (open_tok, close_tok) = bounds[k];
+            let prev_close = k.checked_sub(1).map(|j| bounds[j].1);
             let lead = &toks[prev_close.map_or(0, |c| c + 1)..open_tok];
             let lead_words: Vec<&str> = lead.iter().map(|t| self.word(t)).collect();
             let lead_cue = hits
@@ -597,7 +618,14 @@ impl<'t> Article<'t> {
             let after_cue_comma = last_lead == Some(",") && lead_cue.is_some();
             // A continuation of the same run (the later paragraphs of a long quote) is part of
             // the candidate already made for the run.
-            if out.iter().any(|c| c.runs.contains(&info.run)) {
+            // Runs are made in order, so the run's candidate, if any, is the latest one made
+            // for a passage.
+            if out
+                .iter()
+                .rev()
+                .find(|c| !c.runs.is_empty())
+                .is_some_and(|c| c.runs.contains(&info.run))
+            {
                 continue;
             }
             // “We will,” he said, “stand firm.” — one quote.
@@ -688,9 +716,11 @@ impl<'t> Article<'t> {
 
     /// The content spans of every passage of a run.
     fn run_parts(&self, run: usize) -> Vec<Span> {
-        self.passages
+        // Passages are in order and a run's passages are adjacent.
+        let first = self.passages.partition_point(|p| p.run < run);
+        self.passages[first..]
             .iter()
-            .filter(|p| p.run == run)
+            .take_while(|p| p.run == run)
             .map(|p| p.passage.content)
             .collect()
     }
@@ -1293,10 +1323,13 @@ impl<'t> Article<'t> {
                 continue;
             }
             let para = candidates[i].paragraph;
-            let same_para = (0..i).rev().chain(i + 1..candidates.len()).find(|&j| {
-                candidates[j].paragraph == para
-                    && candidates[j].mention.is_some()
-                    && candidates[j].found == Some(Found::Sentence)
+            // Candidates come in paragraph order, so a paragraph's candidates are adjacent.
+            let before = (0..i)
+                .rev()
+                .take_while(|&j| candidates[j].paragraph == para);
+            let after = (i + 1..candidates.len()).take_while(|&j| candidates[j].paragraph == para);
+            let same_para = before.chain(after).find(|&j| {
+                candidates[j].mention.is_some() && candidates[j].found == Some(Found::Sentence)
             });
             if let Some(j) = same_para {
                 candidates[i].mention = candidates[j].mention;
@@ -1316,6 +1349,7 @@ impl<'t> Article<'t> {
             // subject of its narration, whichever comes later.
             let prev_quote = (0..i)
                 .rev()
+                .take_while(|&j| candidates[j].paragraph + 1 >= para)
                 .find(|&j| candidates[j].paragraph == para - 1 && candidates[j].mention.is_some());
             let from_quote = prev_quote.and_then(|j| candidates[j].mention);
             let latest = match (from_quote, subjects[para - 1]) {
@@ -1326,9 +1360,8 @@ impl<'t> Article<'t> {
             let earlier = || {
                 (0..i)
                     .rev()
-                    .find(|&j| {
-                        candidates[j].paragraph + 3 >= para && candidates[j].mention.is_some()
-                    })
+                    .take_while(|&j| candidates[j].paragraph + 3 >= para)
+                    .find(|&j| candidates[j].mention.is_some())
                     .and_then(|j| candidates[j].mention)
             };
             match latest.or_else(earlier) {

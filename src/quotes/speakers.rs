@@ -205,6 +205,10 @@ pub struct Resolver {
     recent: Vec<(usize, bool)>,
     /// How often each entity has been named.
     mentions: Vec<usize>,
+    /// Entities by the lower-cased last and first words of their names, so a lookup does not
+    /// scan every entity of a long article.
+    by_last: rustc_hash::FxHashMap<String, Vec<usize>>,
+    by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
 fn words_of(mention: &str) -> Vec<&str> {
@@ -378,8 +382,7 @@ fn gender_of(titles: &[String]) -> Option<Gender> {
 
 fn kind_of(name_words: &[String], titles: &[String]) -> Kind {
     let org = name_words.iter().any(|w| {
-        org_words_set().contains(w)
-            || (w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
+        org_words_set().contains(w) || (w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
     });
     let person_title = titles
         .iter()
@@ -437,7 +440,8 @@ impl Resolver {
         if let Some(i) = self.find_named(&name) {
             self.mentions[i] += 1;
             let e = &mut self.entities[i];
-            if name.len() > e.name_words.len() && e.name_words.last() == name.last() {
+            let longer = name.len() > e.name_words.len() && e.name_words.last() == name.last();
+            if longer {
                 e.name_words = name.clone();
                 e.name = name.join(" ");
             }
@@ -448,6 +452,9 @@ impl Resolver {
                 if e.gender.is_none() {
                     e.gender = gender_of(std::slice::from_ref(&t));
                 }
+            }
+            if longer {
+                self.index(i);
             }
             return Some(i);
         }
@@ -471,6 +478,7 @@ impl Resolver {
             kind,
         });
         self.mentions.push(1);
+        self.index(self.entities.len() - 1);
         Some(self.entities.len() - 1)
     }
 
@@ -478,20 +486,44 @@ impl Resolver {
     /// first name.
     fn find_named(&self, name: &[String]) -> Option<usize> {
         let eq = |a: &String, b: &String| a.eq_ignore_ascii_case(b);
-        let full = self.entities.iter().rposition(|e| {
+        let ends_with_name = |e: &Entity| {
             e.name_words.len() >= name.len()
                 && e.name_words[e.name_words.len() - name.len()..]
                     .iter()
                     .zip(name)
                     .all(|(a, b)| eq(a, b))
+        };
+        let last = lower(name.last()?);
+        let full = self.by_last.get(&last).and_then(|ids| {
+            ids.iter()
+                .rev()
+                .copied()
+                .find(|&i| ends_with_name(&self.entities[i]))
         });
         if full.is_some() || name.len() != 1 {
             return full;
         }
         // "Amara" for a pupil named once in full, "Meridian" for Meridian Air.
-        self.entities.iter().rposition(|e| {
+        let first = self.by_first.get(&last)?;
+        first.iter().rev().copied().find(|&i| {
+            let e = &self.entities[i];
             e.name_words.len() > 1 && e.name_words.first().is_some_and(|f| eq(f, &name[0]))
         })
+    }
+
+    fn index(&mut self, i: usize) {
+        let e = &self.entities[i];
+        for (map, word) in [
+            (&mut self.by_last, e.name_words.last()),
+            (&mut self.by_first, e.name_words.first()),
+        ] {
+            if let Some(w) = word {
+                let ids = map.entry(lower(w)).or_default();
+                if ids.last() != Some(&i) {
+                    ids.push(i);
+                }
+            }
+        }
     }
 
     /// Resolves a speaker mention, and remembers the speaker for later pronouns.
