@@ -233,8 +233,8 @@ const SKIPPABLE: &[&str] = &[
 
 /// Words that may stand inside a speaker mention besides capitalised words.
 const MENTION_WORDS: &[&str] = &[
-    "the", "a", "an", "its", "his", "her", "their", "of", "for", "at", "to", "and", "de", "van",
-    "von", "der", "bin", "al", "la", "le", "du", "da", "’s", "'s",
+    "&", "the", "a", "an", "its", "his", "her", "their", "of", "for", "at", "to", "and", "de",
+    "van", "von", "der", "bin", "al", "la", "le", "du", "da", "’s", "'s",
 ];
 
 /// Prepositions that open a phrase between a cue and its content ("said in a statement that").
@@ -481,7 +481,7 @@ impl<'t> Article<'t> {
         let subject_like = !prev.word
             || is_capitalised_word(prev_word)
             || is_role_word(prev_word)
-            || is_plural_noun(prev_word)
+            || speakers::is_plural_noun(prev_word)
             || speakers::PRONOUNS
                 .iter()
                 .any(|p| p.eq_ignore_ascii_case(prev_word))
@@ -511,7 +511,7 @@ impl<'t> Article<'t> {
                 }
                 // "Bank of England", "Department for Borders", "Energy-Intensive".
                 let connective = i + 1 < toks.len()
-                    && self.lower_is(&toks[i], &["of", "for", "and", "-"])
+                    && self.lower_is(&toks[i], &["of", "for", "and", "-", "&"])
                     && capital(&toks[i + 1]);
                 if !connective {
                     break;
@@ -892,7 +892,7 @@ impl<'t> Article<'t> {
         let mut i = end;
         while i > 0 {
             let t = &toks[i - 1];
-            if t.passage.is_some() || !(t.word || self.is_joiner(toks, t)) {
+            if t.passage.is_some() || !(t.word || self.is_joiner(toks, t) || self.word(t) == "&") {
                 break;
             }
             let w = self.word(t);
@@ -902,13 +902,33 @@ impl<'t> Article<'t> {
                 || self.is_joiner(toks, t)
                 || (!is_capitalised_word(w) && is_role_word(w))
                 // "campaigners argue", "rebels say": a plural noun right before the cue.
-                || (i == end && is_plural_noun(w));
+                || (i == end && speakers::is_plural_noun(w));
             if !keep {
                 break;
             }
             i -= 1;
             if speakers::PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w)) {
                 break;
+            }
+        }
+        // "the education secretary": lower-case modifiers of a role, back to their determiner.
+        if i < end && i > 0 && is_role_word(self.word(&toks[i])) {
+            let determiner = (i.saturating_sub(3)..i)
+                .rev()
+                .take_while(|&k| {
+                    toks[k].word
+                        && toks[k].passage.is_none()
+                        && !is_capitalised_word(self.word(&toks[k]))
+                        || self
+                            .lower_is(&toks[k], &["the", "a", "an", "its", "his", "her", "their"])
+                })
+                .find(|&k| {
+                    self.lower_is(&toks[k], &["the", "a", "an", "its", "his", "her", "their"])
+                        || self.word(&toks[k]).ends_with("'s")
+                        || self.word(&toks[k]).ends_with("’s")
+                });
+            if let Some(d) = determiner {
+                i = d;
             }
         }
         // Drop leading connectives and sentence openers ("But Megan Hester", "On Thursday").
@@ -1116,7 +1136,7 @@ impl<'t> Article<'t> {
                 Some(t) => start = t,
                 None => {
                     let object = toks.get(start).filter(|t| {
-                        is_capitalised_word(self.word(t)) || is_plural_noun(self.word(t))
+                        is_capitalised_word(self.word(t)) || speakers::is_plural_noun(self.word(t))
                     });
                     if object.is_none() || !self.looks_like_clause(toks, start + 1) {
                         return None;
@@ -1433,18 +1453,6 @@ impl<'t> Article<'t> {
 
 fn is_capitalised_word(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
-}
-
-/// A lower-case word that looks like a plural noun for people ("campaigners", "rebels",
-/// "economists", "residents").
-fn is_plural_noun(w: &str) -> bool {
-    const PEOPLE: &[&str] = &[
-        "ers", "ors", "ists", "ians", "ants", "ents", "ives", "als", "ics", "els", "ees", "ites",
-        "ouths",
-    ];
-    w.len() > 4
-        && w.chars().all(|c| c.is_lowercase())
-        && PEOPLE.iter().any(|suffix| w.ends_with(suffix))
 }
 
 /// Lower-case nouns that name a role or group in an unnamed mention.

@@ -65,7 +65,7 @@ const TITLE_WORDS: &[&str] = &[
     "assistant",
     "associate", "managing", "editor", "correspondent", "reporter", "striker", "midfielder",
     "goalkeeper", "player", "boss", "gov", "rev", "reverend", "bishop", "archbishop", "cardinal",
-    "councillor", "councilor", "alderman", "speaker", "whip", "chairperson", "premier",
+    "councillor", "councilor", "alderman", "member", "congressman", "congresswoman", "speaker", "whip", "chairperson", "premier",
     "chief-executive", "secretary-general", "attorney-general", "mp", "mep", "sheriff", "warden",
     "principal", "headteacher", "dean", "provost", "rector", "superintendent", "constable",
     "commissioner", "regulator", "auditor", "comptroller", "controller", "registrar", "founder",
@@ -155,6 +155,18 @@ pub fn is_not_a_name(phrase: &str) -> bool {
     words_of(phrase).iter().all(|w| not_names_set().contains(w))
 }
 
+/// A lower-case word that looks like a plural noun for people ("campaigners", "rebels",
+/// "economists", "residents").
+pub fn is_plural_noun(w: &str) -> bool {
+    const PEOPLE: &[&str] = &[
+        "ers", "ors", "ists", "ians", "ants", "ents", "ives", "als", "ics", "els", "ees", "ites",
+        "ouths",
+    ];
+    w.len() > 4
+        && w.chars().all(|c| c.is_lowercase())
+        && PEOPLE.iter().any(|suffix| w.ends_with(suffix))
+}
+
 /// Pronouns that can be the subject of a cue.
 pub const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 
@@ -216,7 +228,7 @@ fn words_of(mention: &str) -> Vec<&str> {
         .split(|c: char| c.is_whitespace())
         .map(|w| {
             w.trim_matches(|c: char| {
-                !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '.')
+                !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '.' || c == '&')
             })
         })
         .map(|w| w.trim_end_matches('.'))
@@ -557,6 +569,14 @@ impl Resolver {
             }
         }
         let (titles, name) = split_name(mention);
+        // "Prosecutors said": a group, not a name.
+        if name.len() == 1 && words.len() == 1 && is_plural_noun(&lower(&name[0])) {
+            return Some(Resolved {
+                speaker: lower(&name[0]),
+                kind: None,
+                confidence: 0.8,
+            });
+        }
         if !name.is_empty() && !name.iter().all(|w| not_names_set().contains(w)) {
             self.observe(mention, false);
             let i = self.find_named(&name)?;
@@ -660,18 +680,17 @@ impl Resolver {
             fits(e) && (person && e.gender == wanted || !person && e.kind == Kind::Organisation)
         };
         let maybe = |e: &Entity| fits(e) && (person || e.kind == Kind::Organisation);
-        let recent = |test: &dyn Fn(&Entity) -> bool, subjects_only: bool| {
+        // The most recent compatible name, as a reader takes "she" for the woman last named.
+        let recent = |test: &dyn Fn(&Entity) -> bool| {
             self.recent
                 .iter()
                 .rev()
                 .take(12)
-                .find(|(i, subject)| (*subject || !subjects_only) && test(&self.entities[*i]))
                 .map(|(i, _)| *i)
+                .find(|&i| test(&self.entities[i]))
         };
-        let i = recent(&sure, true)
-            .or_else(|| recent(&maybe, true))
-            .or_else(|| recent(&sure, false))
-            .or_else(|| recent(&maybe, false))
+        let i = recent(&sure)
+            .or_else(|| recent(&maybe))
             .or_else(|| self.entities.iter().rposition(sure))
             .or_else(|| self.entities.iter().rposition(maybe))
             .or_else(|| {
