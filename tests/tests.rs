@@ -8,3 +8,7 @@ mod stance_cli;
 mod bad_input;
 // The labelled dataset's rules: format, balance, domains, forms, near-duplicates, split.
 mod dataset;
+// `extract` and `eval-quotes` on the team's articles.
+mod extract_cli;
+// Property tests of extraction on arbitrary text and bytes.
+mod properties;

@@ -92,6 +92,10 @@ pub struct Quote {
     pub end: usize,
     /// The content, without quotation marks (parts of a split quote joined with a space).
     pub text: String,
+    /// The byte ranges of the parts of the content: one, or several for a quote interrupted
+    /// by its attribution or running over several paragraphs.
+    #[serde(skip)]
+    pub parts: Vec<Span>,
     /// Direct, mixed or indirect.
     pub kind: QuoteKind,
     /// The resolved speaker: full name, organisation, or an unnamed mention ("spokesman").
@@ -1436,6 +1440,7 @@ impl<'t> Article<'t> {
                 start: c.parts[0].start,
                 end: c.parts.last().expect("one part at least").end,
                 text,
+                parts: c.parts.clone(),
                 kind: c.kind,
                 attribution_confidence: resolved
                     .as_ref()
