@@ -144,10 +144,7 @@ fn stdin_empty_input_and_invalid_utf8() {
     assert_eq!(dir.run_with_stdin(&["extract"], b"").ok(), "");
     let empty = dir.write("empty.txt", "");
     assert_eq!(dir.run(&["extract", s(&empty)]).ok(), "");
-    let bad = dir.write(
-        "bad.txt",
-        b"\xe2\x80\x9cCaf\xe9,\xe2\x80\x9d she said.".to_vec(),
-    );
+    let bad = dir.write("bad.txt", b"\xe2\x80\x9cCaf\xe9,\xe2\x80\x9d she said.");
     dir.run(&["extract", s(&bad)])
         .fails_with(&["bad.txt", "not valid UTF-8", "--lossy"]);
     let run = dir.run(&["extract", "--lossy", s(&bad)]);

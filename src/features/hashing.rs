@@ -35,7 +35,9 @@ pub struct PassThroughHasher(u64);
 
 impl std::hash::Hasher for PassThroughHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // Keys come out of a multiply, whose high bits are the well-mixed ones; fold them into
+        // the low bits that pick a hash table's bucket.
+        self.0 ^ (self.0 >> 32)
     }
 
     fn write(&mut self, bytes: &[u8]) {

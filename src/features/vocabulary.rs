@@ -173,6 +173,8 @@ impl Vocabulary {
     /// into the document's TF-IDF vector, L2-normalised, in place.
     pub fn weigh(&self, out: &mut SparseVector) {
         out.values.clear();
+        // Counting in place after a sort is cheaper than a hash map for the few dozen
+        // features of a quote.
         out.indices.sort_unstable();
         let mut write = 0;
         let mut read = 0;
