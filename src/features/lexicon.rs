@@ -16,6 +16,9 @@ pub enum CueClass {
     Hedging,
     /// Declining, rejecting, denying: `refuse`, `rule out`, `out of the question`.
     Refusing,
+    /// Criticism and negative judgement of others: `disgrace`, `a stunt`, `contempt`. In news
+    /// these mark attacks and complaints, which the guidelines label caution.
+    Critical,
 }
 
 impl CueClass {
@@ -25,6 +28,7 @@ impl CueClass {
             CueClass::Commissive => "commissive",
             CueClass::Hedging => "hedging",
             CueClass::Refusing => "refusing",
+            CueClass::Critical => "critical",
         }
     }
 }
@@ -74,11 +78,27 @@ const REFUSING: &[&str] = &[
     "mislead", "smear", "fabricate", "not happen", "not cooperate",
 ];
 
-/// The three lists, each with its class.
-pub const LISTS: [(CueClass, &[&str]); 3] = [
+#[rustfmt::skip]
+const CRITICAL: &[&str] = &[
+    "disgrace", "disgraceful", "shocking", "shameful", "scandal", "scandalous", "outrage",
+    "outrageous", "appalling", "contempt", "stunt", "farce", "insult", "insulting", "betrayal",
+    "betray", "cynical", "incompetent", "incompetence", "chaos", "chaotic", "shambles", "mess",
+    "fiasco", "debacle", "blow", "let down", "lied", "lies", "dishonest", "arrogant", "arrogance",
+    "unacceptable", "unfair", "unjust", "cruel", "callous", "heartless", "ridiculous", "absurd",
+    "pathetic", "hypocrisy", "hypocritical", "negligence", "negligent", "neglect", "failed",
+    "failing", "broken promise", "shambolic", "botched", "bungled", "sham", "whitewash",
+    "cover-up", "smokescreen", "grab", "gimmick", "sweetener", "warehouse", "at war with",
+    "waste", "wasted", "squandered", "abandoned", "ignored", "silence", "culture of", "deeply sorry",
+    "apologise", "apologize", "regret", "sorry", "too little", "disappointed", "disappointing",
+    "angry", "furious", "frustrated", "worse", "worst", "damning", "devastating", "toxic",
+];
+
+/// The four lists, each with its class.
+pub const LISTS: [(CueClass, &[&str]); 4] = [
     (CueClass::Commissive, COMMISSIVE),
     (CueClass::Hedging, HEDGING),
     (CueClass::Refusing, REFUSING),
+    (CueClass::Critical, CRITICAL),
 ];
 
 /// A compiled lexicon: phrases as sequences of stem hashes, indexed by their first stem.

@@ -9,8 +9,9 @@
 //!    are different features;
 //! 4. English Snowball stemming (`rust-stemmers`, cached per thread);
 //! 5. emitters: stem unigrams (negation-marked), stem bigrams, and counts of the
-//!    [`lexicon`] classes; the reporting cue, when given, gets the same features in a
-//!    namespace of its own, plus its lexicon class (`neutral` when it has none);
+//!    [`lexicon`] classes (commissive, hedging, refusing, critical); the reporting cue, when
+//!    given, gets the same features in a namespace of its own, plus its lexicon class
+//!    (`neutral` when it has none);
 //! 6. [`Vocabulary::vectorize_into`]: TF-IDF with the IDF learned at training, L2-normalised.
 //!
 //! [`FeatureConfig`] is the whole configuration; it is plain data, stored in every model file,

@@ -64,16 +64,26 @@ pub fn passages(text: &str, paragraph: Span, next_paragraph: Option<&str>) -> Ve
     let bytes = para.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Only `"`, `'` and the lead bytes of “ ” ‘ ’ „ « » can start a mark: skip the rest
+        // Only `"`, `'`, `&` and the lead bytes of “ ” ‘ ’ „ « » can start a mark: skip the rest
         // without decoding characters.
-        if !matches!(bytes[i], b'"' | b'\'' | 0xE2 | 0xC2) {
+        if !matches!(bytes[i], b'"' | b'\'' | b'&' | 0xE2 | 0xC2) {
             i += 1;
             continue;
         }
-        let Some(c) = para[i..].chars().next() else {
-            break;
+        // An HTML entity left in scraped text (`&ldquo;`, `&#8220;`) is the mark it stands for.
+        let (c, mut len) = match bytes[i] {
+            b'&' => match html_mark(&para[i..]) {
+                Some(found) => found,
+                None => {
+                    i += 1;
+                    continue;
+                }
+            },
+            _ => match para[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            },
         };
-        let mut len = c.len_utf8();
         let prev = para[..i].chars().next_back();
         let mut next = para[i + len..].chars().next();
         // Two straight apostrophes, as some archives write double quotation marks ('').
@@ -141,6 +151,35 @@ pub fn passages(text: &str, paragraph: Span, next_paragraph: Option<&str>) -> Ve
         }
     }
     out
+}
+
+/// The quotation mark an HTML entity at the start of `s` stands for, and the entity's length.
+fn html_mark(s: &str) -> Option<(char, usize)> {
+    const ENTITIES: &[(&str, char)] = &[
+        ("&ldquo;", '“'),
+        ("&rdquo;", '”'),
+        ("&lsquo;", '‘'),
+        ("&rsquo;", '’'),
+        ("&quot;", '"'),
+        ("&apos;", '\''),
+        ("&laquo;", '«'),
+        ("&raquo;", '»'),
+        ("&#8220;", '“'),
+        ("&#8221;", '”'),
+        ("&#8216;", '‘'),
+        ("&#8217;", '’'),
+        ("&#34;", '"'),
+        ("&#39;", '\''),
+        ("&#x201c;", '“'),
+        ("&#x201d;", '”'),
+        ("&#x2018;", '‘'),
+        ("&#x2019;", '’'),
+    ];
+    let head = s.get(..s.len().min(8))?;
+    ENTITIES
+        .iter()
+        .find(|(e, _)| head.len() >= e.len() && head[..e.len()].eq_ignore_ascii_case(e))
+        .map(|(e, c)| (*c, e.len()))
 }
 
 enum Action {
@@ -261,6 +300,14 @@ mod tests {
         );
         assert_eq!(quoted("Macron’s plan is ‘dead’."), ["dead"]);
         assert_eq!(quoted("the ’90s and rock 'n' roll"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn html_entities_are_marks() {
+        assert_eq!(
+            quoted("She said: &ldquo;We will.&rdquo; Then &#8220;no&#8221;."),
+            ["We will.", "no"]
+        );
     }
 
     #[test]

@@ -38,14 +38,44 @@ impl Span {
 pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' || b == b'\r' {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // A line end, or a paragraph or line-break tag left in scraped HTML.
+        let brk = match bytes[i] {
+            b'\n' | b'\r' => 1,
+            b'<' => html_break(&bytes[i..]),
+            _ => 0,
+        };
+        if brk > 0 {
             push_trimmed(text, start, i, &mut out);
-            start = i + 1;
+            start = i + brk;
+            i += brk;
+        } else {
+            i += 1;
         }
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
+}
+
+/// The length of a `<p>`, `</p>` or `<br>` tag at the start of `b` (with attributes), or 0.
+fn html_break(b: &[u8]) -> usize {
+    let lower = |k: usize| b.get(k).map(u8::to_ascii_lowercase);
+    let name_at = if lower(1) == Some(b'/') { 2 } else { 1 };
+    let is_break = match (lower(name_at), lower(name_at + 1)) {
+        (Some(b'p'), Some(b'>' | b' ')) => true,
+        (Some(b'b'), Some(b'r')) => matches!(lower(name_at + 2), Some(b'>' | b' ' | b'/')),
+        _ => false,
+    };
+    if !is_break {
+        return 0;
+    }
+    // Up to the closing `>`, within a short tag.
+    b.iter()
+        .take(64)
+        .position(|&c| c == b'>')
+        .map_or(0, |p| p + 1)
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -159,6 +189,13 @@ mod tests {
     #[test]
     fn paragraphs_split_on_line_ends_and_trim() {
         let text = "  One.\r\n\r\nTwo\nThree  \n\n";
+        let p: Vec<&str> = paragraphs(text).iter().map(|s| s.text(text)).collect();
+        assert_eq!(p, ["One.", "Two", "Three"]);
+    }
+
+    #[test]
+    fn html_paragraph_tags_break_paragraphs() {
+        let text = "<p>One.</p><p class=\"x\">Two<br/>Three</p>";
         let p: Vec<&str> = paragraphs(text).iter().map(|s| s.text(text)).collect();
         assert_eq!(p, ["One.", "Two", "Three"]);
     }
