@@ -12,3 +12,5 @@ mod dataset;
 mod extract_cli;
 // Property tests of extraction on arbitrary text and bytes.
 mod properties;
+// The bad-input matrix: CSV, articles, JSONL, model files, output.
+mod robustness;

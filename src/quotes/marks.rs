@@ -175,10 +175,11 @@ fn html_mark(s: &str) -> Option<(char, usize)> {
         ("&#x2018;", '‘'),
         ("&#x2019;", '’'),
     ];
-    let head = s.get(..s.len().min(8))?;
+    // Compare bytes: the entities are ASCII, and `s` may go on with any character.
+    let b = s.as_bytes();
     ENTITIES
         .iter()
-        .find(|(e, _)| head.len() >= e.len() && head[..e.len()].eq_ignore_ascii_case(e))
+        .find(|(e, _)| b.len() >= e.len() && b[..e.len()].eq_ignore_ascii_case(e.as_bytes()))
         .map(|(e, c)| (*c, e.len()))
 }
 

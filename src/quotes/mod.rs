@@ -386,13 +386,19 @@ impl<'t> Article<'t> {
     }
 
     fn tokens(&self, sentence: Span, in_para: &[usize]) -> Vec<Tok> {
+        // The paragraph's passages are sorted and disjoint: find the last one starting at or
+        // before the sentence once, then move forward with the tokens.
+        let starts_at_or_before =
+            |pos: usize| in_para.partition_point(|&i| self.passages[i].passage.open.start <= pos);
+        let mut k = starts_at_or_before(sentence.start);
         tokens(sentence.text(self.text))
             .map(|t| {
                 let span = Span::new(sentence.start + t.start, sentence.start + t.end);
-                // The paragraph's passages are sorted and disjoint: the one that could hold
-                // the token is the last one starting at or before it.
-                let k =
-                    in_para.partition_point(|&i| self.passages[i].passage.open.start <= span.start);
+                while k < in_para.len()
+                    && self.passages[in_para[k]].passage.open.start <= span.start
+                {
+                    k += 1;
+                }
                 let passage = k
                     .checked_sub(1)
                     .map(|k| in_para[k])

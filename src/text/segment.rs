@@ -105,7 +105,8 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Splits a paragraph into sentences. A sentence ends at `.`, `!` or `?` (with any closing
 /// quotation marks or brackets after it) followed by white space and a capital letter, a digit
-/// or an opening mark. Ends inside `protected` spans (quotations) are ignored, so a quoted
+/// or an opening mark. Ends inside `protected` spans (quotations, sorted and disjoint) are
+/// ignored, so a quoted
 /// passage of several sentences stays in the sentence that attributes it, unless it is
 /// followed by another sentence after its closing mark.
 pub fn sentences(text: &str, paragraph: Span, protected: &[Span]) -> Vec<Span> {
@@ -115,7 +116,7 @@ pub fn sentences(text: &str, paragraph: Span, protected: &[Span]) -> Vec<Span> {
     let mut i = paragraph.start;
     while i < paragraph.end {
         let b = bytes[i];
-        if !matches!(b, b'.' | b'!' | b'?') || protected.iter().any(|p| p.start < i && i < p.end) {
+        if !matches!(b, b'.' | b'!' | b'?') || inside(protected, i) {
             i += 1;
             continue;
         }
@@ -153,6 +154,12 @@ pub fn sentences(text: &str, paragraph: Span, protected: &[Span]) -> Vec<Span> {
         out.push(last);
     }
     out
+}
+
+/// True when `pos` lies strictly inside one of `spans` (sorted by start, disjoint).
+fn inside(spans: &[Span], pos: usize) -> bool {
+    let k = spans.partition_point(|p| p.start < pos);
+    k > 0 && pos < spans[k - 1].end
 }
 
 /// True when the word before the full stop at `dot` is an abbreviation or an initial.
