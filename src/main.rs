@@ -500,9 +500,10 @@ fn extract(args: ExtractArgs) -> Result<()> {
         Some(load_model(args.model.as_deref())?)
     };
     let format: Format = args.format.into();
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
+    // The table fits the terminal; piped, it takes $COLUMNS or 120 characters.
+    let width = terminal_size::terminal_size()
+        .map(|(w, _)| usize::from(w.0))
+        .or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()))
         .unwrap_or(120);
     let mut out = stdout();
     let mut by_speaker = BySpeaker::default();

@@ -215,3 +215,39 @@ fn eval_quotes_reports_a_gold_article_without_a_file() {
     dir.run(&["eval-quotes", s(&bad), s(&folder)])
         .fails_with(&["b.jsonl:1"]);
 }
+
+#[test]
+fn the_reporting_verb_decides_the_stance_of_reported_speech() {
+    // Written by the team after the structure of a real article: a refusal reported with a
+    // neutral verb, and a problem acknowledged.
+    let dir = TestDir::new();
+    let text = "Prime Minister Lena Varga said the talks in Geneva had made progress but reiterated that Britain would not send ground troops to the region.\n\n\
+                President Tomas Brenner acknowledged that questions of territory continue to block a final settlement.";
+    let f = dir.write("talks.txt", text);
+    let recs = records(&dir.run(&["extract", s(&f)]).ok());
+    let troops = recs
+        .iter()
+        .find(|r| {
+            r["quote"]
+                .as_str()
+                .unwrap()
+                .contains("would not send ground troops")
+        })
+        .unwrap();
+    assert_eq!(
+        (&troops["cue"], &troops["stance"], &troops["speaker"]),
+        (
+            &"reiterated that".into(),
+            &"refusal".into(),
+            &"Lena Varga".into()
+        )
+    );
+    let territory = recs
+        .iter()
+        .find(|r| r["quote"].as_str().unwrap().contains("continue to block"))
+        .unwrap();
+    assert_eq!(
+        (&territory["cue"], &territory["stance"]),
+        (&"acknowledged that".into(), &"caution".into())
+    );
+}
