@@ -65,6 +65,15 @@ impl Classified {
     }
 }
 
+/// Writes one JSON object a line.
+fn write_jsonl<T: Serialize>(out: &mut dyn Write, records: &[T]) -> io::Result<()> {
+    for r in records {
+        serde_json::to_writer(&mut *out, r)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 /// Writes classified quotes in `format`.
 pub fn write_classified(
     out: &mut dyn Write,
@@ -72,12 +81,7 @@ pub fn write_classified(
     format: Format,
 ) -> io::Result<()> {
     match format {
-        Format::Jsonl => {
-            for r in records {
-                serde_json::to_writer(&mut *out, r)?;
-                out.write_all(b"\n")?;
-            }
-        }
+        Format::Jsonl => write_jsonl(out, records)?,
         Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut *out);
             let labels: Vec<Stance> = records
@@ -438,12 +442,7 @@ pub fn write_quotes(
     width: usize,
 ) -> io::Result<()> {
     match format {
-        Format::Jsonl => {
-            for r in records {
-                serde_json::to_writer(&mut *out, r)?;
-                out.write_all(b"\n")?;
-            }
-        }
+        Format::Jsonl => write_jsonl(out, records)?,
         Format::Csv => {
             let mut w = csv::WriterBuilder::new()
                 .has_headers(false)

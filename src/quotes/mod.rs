@@ -1091,16 +1091,7 @@ impl<'t> Article<'t> {
                     return None;
                 }
                 let mention = subject.or_else(|| self.object_mention(toks, hit));
-                return Some(Candidate {
-                    kind: QuoteKind::Indirect,
-                    parts,
-                    cue: Some(self.cue_span(toks, hit)),
-                    cue_suffix,
-                    mention,
-                    found: mention.map(|_| Found::Sentence),
-                    paragraph: 0,
-                    runs: Vec::new(),
-                });
+                return Some(self.reported(toks, hit, parts, cue_suffix, mention));
             }
         }
         if hit.entry.lemma == "according to" {
@@ -1122,16 +1113,7 @@ impl<'t> Article<'t> {
             if self.overlaps_passage(toks, &parts) {
                 return None;
             }
-            return Some(Candidate {
-                kind: QuoteKind::Indirect,
-                parts,
-                cue: Some(self.cue_span(toks, hit)),
-                cue_suffix,
-                mention: Some(mention),
-                found: Some(Found::Sentence),
-                paragraph: 0,
-                runs: Vec::new(),
-            });
+            return Some(self.reported(toks, hit, parts, cue_suffix, Some(mention)));
         }
         // SUBJECT CUE [object] [setting] [that|to] CONTENT (a cue already used to attribute a
         // quotation still reports a clause of its own before it: "said that X and that, “…”").
@@ -1216,7 +1198,19 @@ impl<'t> Article<'t> {
         }
         let parts = vec![self.content_span(toks, start, end)?];
         let mention = subject.or_else(|| self.shared_subject(toks, hits, h));
-        Some(Candidate {
+        Some(self.reported(toks, hit, parts, cue_suffix, mention))
+    }
+
+    /// A reported-speech candidate: its content parts, its cue and the speaker's mention.
+    fn reported(
+        &self,
+        toks: &[Tok],
+        hit: CueHit,
+        parts: Vec<Span>,
+        cue_suffix: &'static str,
+        mention: Option<Span>,
+    ) -> Candidate {
+        Candidate {
             kind: QuoteKind::Indirect,
             parts,
             cue: Some(self.cue_span(toks, hit)),
@@ -1225,7 +1219,7 @@ impl<'t> Article<'t> {
             found: mention.map(|_| Found::Sentence),
             paragraph: 0,
             runs: Vec::new(),
-        })
+        }
     }
 
     /// "… acknowledged that X, but insisted that Y": the second cue shares the first's subject.

@@ -208,6 +208,20 @@ pub struct Resolved {
     pub confidence: f64,
 }
 
+/// An unnamed speaker, kept as written without its article ("a spokesman" → "spokesman").
+fn unnamed(words: &[&str]) -> Option<Resolved> {
+    let kept: Vec<&str> = words
+        .iter()
+        .copied()
+        .skip_while(|w| matches!(lower(w).as_str(), "the" | "a" | "an"))
+        .collect();
+    (!kept.is_empty()).then(|| Resolved {
+        speaker: kept.join(" "),
+        kind: None,
+        confidence: 0.8,
+    })
+}
+
 /// The entities of one article and the speakers seen so far.
 #[derive(Debug, Default)]
 pub struct Resolver {
@@ -436,12 +450,18 @@ impl Resolver {
                 self.entities[i].kind == Kind::Person && self.entities[i].name_words.len() > 1
             })
             .max_by_key(|&i| (self.mentions[i], i))?;
+        Some(self.speaker(i, 0.5))
+    }
+
+    /// Entity `i` as the speaker, remembered for later pronouns.
+    fn speaker(&mut self, i: usize, confidence: f64) -> Resolved {
         self.recent.push((i, true));
-        Some(Resolved {
-            speaker: self.entities[i].name.clone(),
-            kind: Some(Kind::Person),
-            confidence: 0.5,
-        })
+        let e = &self.entities[i];
+        Resolved {
+            speaker: e.name.clone(),
+            kind: Some(e.kind),
+            confidence,
+        }
     }
 
     fn register(&mut self, mention: &str, organisation: bool) -> Option<usize> {
@@ -556,26 +576,13 @@ impl Resolver {
             }
             if left_name.is_empty() && k > 0 {
                 // "a spokesman for Kestrel": an unnamed speaker, kept as written.
-                let unnamed: Vec<&str> = words
-                    .iter()
-                    .copied()
-                    .skip_while(|w| matches!(lower(w).as_str(), "the" | "a" | "an"))
-                    .collect();
-                return Some(Resolved {
-                    speaker: unnamed.join(" "),
-                    kind: None,
-                    confidence: 0.8,
-                });
+                return unnamed(&words);
             }
         }
         let (titles, name) = split_name(mention);
         // "Prosecutors said": a group, not a name.
         if name.len() == 1 && words.len() == 1 && is_plural_noun(&lower(&name[0])) {
-            return Some(Resolved {
-                speaker: lower(&name[0]),
-                kind: None,
-                confidence: 0.8,
-            });
+            return unnamed(&[lower(&name[0]).as_str()]);
         }
         if !name.is_empty() && !name.iter().all(|w| not_names_set().contains(w)) {
             self.observe(mention, false);
@@ -583,13 +590,7 @@ impl Resolver {
             if let Some(g) = gender_of(&titles) {
                 self.entities[i].gender.get_or_insert(g);
             }
-            self.recent.push((i, true));
-            let e = &self.entities[i];
-            return Some(Resolved {
-                speaker: e.name.clone(),
-                kind: Some(e.kind),
-                confidence: 0.95,
-            });
+            return Some(self.speaker(i, 0.95));
         }
         // A title or noun without a name: "the Prime Minister", "the bank", "a spokesman".
         let role: Vec<&String> = titles
@@ -634,28 +635,10 @@ impl Resolver {
                 by_title.or_else(by_org)
             };
             if let Some(i) = found {
-                self.recent.push((i, true));
-                let e = &self.entities[i];
-                return Some(Resolved {
-                    speaker: e.name.clone(),
-                    kind: Some(e.kind),
-                    confidence: 0.85,
-                });
+                return Some(self.speaker(i, 0.85));
             }
         }
-        let unnamed: Vec<&str> = words
-            .iter()
-            .copied()
-            .skip_while(|w| matches!(lower(w).as_str(), "the" | "a" | "an"))
-            .collect();
-        if unnamed.is_empty() {
-            return None;
-        }
-        Some(Resolved {
-            speaker: unnamed.join(" "),
-            kind: None,
-            confidence: 0.8,
-        })
+        unnamed(&words)
     }
 
     /// He and she: the most recent person speaker of a compatible gender, else the most
@@ -703,13 +686,7 @@ impl Resolver {
         if let Some(g) = wanted {
             self.entities[i].gender.get_or_insert(g);
         }
-        self.recent.push((i, true));
-        let e = &self.entities[i];
-        Some(Resolved {
-            speaker: e.name.clone(),
-            kind: Some(e.kind),
-            confidence: 0.75,
-        })
+        Some(self.speaker(i, 0.75))
     }
 }
 
