@@ -375,6 +375,12 @@ fn classify(args: ClassifyArgs) -> Result<()> {
         report_skipped(&table);
         table.rows
     } else if !args.text.is_empty() {
+        if let Some(i) = args.text.iter().position(|t| t.trim().is_empty()) {
+            bail!(
+                "TEXT argument {} is empty: give the words of the quote",
+                i + 1
+            );
+        }
         args.text
             .iter()
             .map(|t| quote_row(t, args.cue.as_deref()))

@@ -74,6 +74,13 @@ fn empty_data_and_single_class_are_clear_errors() {
 }
 
 #[test]
+fn an_empty_quote_argument_is_an_error() {
+    TestDir::new()
+        .run(&["classify", "We will.", " "])
+        .fails_with(&["TEXT argument 2 is empty"]);
+}
+
+#[test]
 fn bad_parameters_are_explained() {
     let dir = TestDir::new();
     let f = dir.write("d.csv", format!("text,label\n{GOOD_ROWS}"));
