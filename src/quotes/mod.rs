@@ -1364,10 +1364,11 @@ impl<'t> Article<'t> {
                 continue;
             }
             let opens_paragraph = candidates[i].parts.first().is_some_and(|p| {
+                // A part that began in an earlier paragraph (a long quote) does not open this one.
                 let para_start = self.paragraphs[para].start;
-                self.text[para_start..p.start]
-                    .chars()
-                    .all(|c| !c.is_alphanumeric())
+                self.text
+                    .get(para_start..p.start)
+                    .is_some_and(|before| before.chars().all(|c| !c.is_alphanumeric()))
             });
             if !opens_paragraph || para == 0 {
                 continue;
@@ -1681,6 +1682,10 @@ mod tests {
         ];
         extract(&String::from_utf8_lossy(&bytes));
         extract("admit.N.a, admit, admit.N.a,, admit.");
+        // Found by fuzzing: a quote continued from an earlier paragraph, then inherited.
+        let artifact =
+            include_bytes!("../../tests/data/fuzz/extract-continued-quote-inherited.bin");
+        extract(&String::from_utf8_lossy(artifact));
     }
 
     #[test]
