@@ -304,7 +304,10 @@ impl StanceModel {
     /// Classifies an already vectorised quote.
     pub fn predict_vector(&self, vector: &SparseVector) -> Prediction {
         let k = self.labels.len();
-        let mut scores = self.bias.clone();
+        // At most three labels (one per stance): scores live on the stack.
+        let mut buf = [0.0; Stance::ALL.len()];
+        let scores = &mut buf[..k];
+        scores.copy_from_slice(&self.bias);
         for (j, v) in vector.iter() {
             for (s, w) in scores.iter_mut().zip(&self.weights[j * k..(j + 1) * k]) {
                 *s += v * w;
@@ -321,7 +324,12 @@ impl StanceModel {
         let best = (1..k).fold(0, |best, c| if scores[c] > scores[best] { c } else { best });
         Prediction {
             label: self.labels[best],
-            probabilities: self.labels.iter().copied().zip(scores).collect(),
+            probabilities: self
+                .labels
+                .iter()
+                .copied()
+                .zip(scores.iter().copied())
+                .collect(),
         }
     }
 

@@ -235,6 +235,9 @@ pub struct Resolver {
     /// scan every entity of a long article.
     by_last: rustc_hash::FxHashMap<String, Vec<usize>>,
     by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// Full-name mentions already registered, by their text: a name repeated through an
+    /// article is found again without being split and looked up anew.
+    seen: rustc_hash::FxHashMap<Box<str>, usize>,
 }
 
 fn words_of(mention: &str) -> Vec<&str> {
@@ -256,6 +259,18 @@ fn is_capitalised(word: &str) -> bool {
 
 fn lower(word: &str) -> String {
     word.to_lowercase().replace('’', "'")
+}
+
+/// `word` in lower case with `’` as `'`: in `buf` for short ASCII words, else allocated.
+fn lowered<'b>(word: &str, buf: &'b mut [u8; 32]) -> std::borrow::Cow<'b, str> {
+    if word.is_ascii() && word.len() <= buf.len() {
+        let b = &mut buf[..word.len()];
+        b.copy_from_slice(word.as_bytes());
+        b.make_ascii_lowercase();
+        std::borrow::Cow::Borrowed(std::str::from_utf8(b).expect("ASCII stays UTF-8"))
+    } else {
+        std::borrow::Cow::Owned(lower(word))
+    }
 }
 
 /// A title word as compared: lower case, without a possessive ("council's" → "council").
@@ -465,10 +480,27 @@ impl Resolver {
     }
 
     fn register(&mut self, mention: &str, organisation: bool) -> Option<usize> {
+        if let Some(&i) = self.seen.get(mention) {
+            self.mentions[i] += 1;
+            return Some(i);
+        }
         let (titles, name) = split_name(mention);
         if name.is_empty() || name.iter().all(|w| not_names_set().contains(w)) {
             return None;
         }
+        let i = self.register_name(titles, name, organisation)?;
+        if self.entities[i].name_words.len() > 1 && self.entities[i].name.len() <= mention.len() {
+            self.seen.insert(mention.into(), i);
+        }
+        Some(i)
+    }
+
+    fn register_name(
+        &mut self,
+        titles: Vec<String>,
+        name: Vec<String>,
+        organisation: bool,
+    ) -> Option<usize> {
         if let Some(i) = self.find_named(&name) {
             self.mentions[i] += 1;
             let e = &mut self.entities[i];
@@ -525,8 +557,9 @@ impl Resolver {
                     .zip(name)
                     .all(|(a, b)| eq(a, b))
         };
-        let last = lower(name.last()?);
-        let full = self.by_last.get(&last).and_then(|ids| {
+        let mut buf = [0u8; 32];
+        let last = lowered(name.last()?, &mut buf);
+        let full = self.by_last.get(last.as_ref()).and_then(|ids| {
             ids.iter()
                 .rev()
                 .copied()
@@ -536,7 +569,7 @@ impl Resolver {
             return full;
         }
         // "Amara" for a pupil named once in full, "Meridian" for Meridian Air.
-        let first = self.by_first.get(&last)?;
+        let first = self.by_first.get(last.as_ref())?;
         first.iter().rev().copied().find(|&i| {
             let e = &self.entities[i];
             e.name_words.len() > 1 && e.name_words.first().is_some_and(|f| eq(f, &name[0]))
