@@ -1,6 +1,6 @@
 //! `extract` and `eval-quotes` end to end, on the team's sample articles.
 
-use crate::util::{TestDir, repo, s};
+use crate::util::{TestDir, records, repo, s};
 
 fn article(name: &str) -> String {
     repo()
@@ -9,12 +9,6 @@ fn article(name: &str) -> String {
         .to_str()
         .unwrap()
         .to_string()
-}
-
-fn records(out: &str) -> Vec<serde_json::Value> {
-    out.lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
 }
 
 #[test]

@@ -5,15 +5,9 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use crate::util::{TestDir, repo, s};
+use crate::util::{TestDir, records, repo, s};
 
 const ROWS: &str = "We will build it.,commitment\nIt may fail.,caution\nWe refuse.,refusal\n";
-
-fn records(out: &str) -> Vec<serde_json::Value> {
-    out.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
 
 // ---- CSV ----
 

@@ -1,6 +1,6 @@
 //! `train`, `classify` and `eval` end to end.
 
-use crate::util::{TestDir, repo, s};
+use crate::util::{TestDir, records, repo, s};
 
 fn dataset(name: &str) -> String {
     repo()
@@ -89,10 +89,7 @@ fn classify_text_arguments_as_jsonl_with_probabilities() {
             "The deal could collapse if rates rise.",
         ])
         .ok();
-    let lines: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = records(&out);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["text"], "We will never accept this offer.");
     assert_eq!(lines[0]["label"], "refusal");
@@ -163,10 +160,7 @@ fn classify_reads_stdin_one_quote_per_line_and_explains() {
             b"We will stand firm.\n\nIt may take months.\n",
         )
         .ok();
-    let lines: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = records(&out);
     assert_eq!(lines.len(), 2, "blank lines are skipped");
     let explanation = lines[0]["explanation"].as_array().unwrap();
     assert!(!explanation.is_empty() && explanation.len() <= 5);
