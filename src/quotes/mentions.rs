@@ -87,7 +87,18 @@ impl Article<'_> {
             (0..end).rev().find(|&i| boundary(i)).map_or(0, |i| i + 1)
         };
         let end = if end == 0 { toks.len() } else { end };
-        let start = (start..end).find(|&i| !boundary(i)).unwrap_or(end);
+        // Past boundaries and sentence openers ("When Clinton …", "On Friday, …").
+        let opener = |i: usize| {
+            boundary(i)
+                || !toks[i].word
+                || is_capitalised_word(self.word(&toks[i]))
+                    && speakers::is_not_a_name(self.word(&toks[i]))
+                    && !self.lower_is(&toks[i], &["the", "a", "an", "its", "his", "her", "their"])
+                    && !speakers::PRONOUNS
+                        .iter()
+                        .any(|p| p.eq_ignore_ascii_case(self.word(&toks[i])))
+        };
+        let start = (start..end).find(|&i| !opener(i)).unwrap_or(end);
         let mut i = start;
         while i < end
             && (toks[i].word

@@ -430,8 +430,9 @@ impl<'t> Article<'t> {
 
     /// Whether a word that matches a cue is used as a reporting verb where it stands.
     fn is_reporting_verb(&self, toks: &[Tok], i: usize, word: &str) -> bool {
-        // A capitalised "Said" inside a sentence is more often a name than a verb.
-        if is_capitalised_word(word) && i > 0 {
+        // A capitalised "Said" inside a sentence is more often a name than a verb; "state" is
+        // far more often a noun ("secretary of state", "state taxes") than a reporting verb.
+        if is_capitalised_word(word) && i > 0 || word.eq_ignore_ascii_case("state") {
             return false;
         }
         let Some(prev) = i.checked_sub(1).map(|p| &toks[p]) else {
