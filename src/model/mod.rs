@@ -4,6 +4,8 @@
 //! - [`StanceModel::predict`] classifies one quote: features, sparse dot products, softmax,
 //!   with no dense matrix per quote; [`StanceModel::explain`] lists the features that pushed
 //!   the prediction;
+//! - [`Quotes`] makes a linfa record set of quotes: [`TrainParams`] is then a linfa `Fit`
+//!   algorithm and [`StanceModel`] a linfa predictor;
 //! - [`StanceModel::load`] / [`StanceModel::save`] read and atomically write the versioned
 //!   model file (see [`file`]), and [`StanceModel::default_model`] is the model shipped in
 //!   `models/default.json`, embedded in the binary.
@@ -17,6 +19,7 @@
 //! ```
 
 pub mod file;
+mod linfa_traits;
 mod train;
 
 use std::cell::RefCell;
@@ -26,6 +29,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+pub use linfa_traits::Quotes;
 pub use train::{C_GRID, Example, Regularization, TrainParams, TrainingSet};
 
 use crate::Stance;
