@@ -7,7 +7,7 @@
 //! - [`Quotes`] makes a linfa record set of quotes: [`TrainParams`] is then a linfa `Fit`
 //!   algorithm and [`StanceModel`] a linfa predictor;
 //! - [`StanceModel::load`] / [`StanceModel::save`] read and atomically write the versioned
-//!   model file (see [`file`]), and [`StanceModel::default_model`] is the model shipped in
+//!   model file (see [`mod@file`]), and [`StanceModel::default_model`] is the model shipped in
 //!   `models/default.json`, embedded in the binary.
 //!
 //! ```
