@@ -600,10 +600,9 @@ impl<'t> Article<'t> {
             let last_lead = lead_words.last().copied();
             let after_colon = last_lead == Some(":");
             let after_cue_comma = last_lead == Some(",") && lead_cue.is_some();
-            // A continuation of the same run (the later paragraphs of a long quote) is part of
-            // the candidate already made for the run.
-            // Runs are made in order, so the run's candidate, if any, is the latest one made
-            // for a passage.
+            // A continuation of a run (the later paragraphs of a long quote) belongs to the
+            // candidate already made for the run: runs come in order, so it is the latest
+            // candidate made for a passage.
             if out
                 .iter()
                 .rev()
@@ -648,40 +647,31 @@ impl<'t> Article<'t> {
             let chosen = if direct {
                 trailing.or(lead_cue)
             } else {
-                lead_cue.or(trailing)
+                lead_cue
+                    .or(trailing)
+                    .or_else(|| hits.iter().position(|h| h.first < open_tok))
             };
-            let chosen = chosen.or_else(|| {
-                if direct {
-                    None
-                } else {
-                    hits.iter().position(|h| h.first < open_tok)
-                }
-            });
-            if let Some(h) = chosen {
+            candidate.mention = if let Some(h) = chosen {
                 let hit = hits[h];
                 candidate.cue = Some(self.cue_span(toks, hit));
-                candidate.mention = self
-                    .subject(toks, hit)
-                    .or_else(|| self.object_mention(toks, hit));
-                if candidate.mention.is_some() {
-                    candidate.found = Some(Found::Sentence);
-                }
                 used_cues.push(h);
+                self.subject(toks, hit)
+                    .or_else(|| self.object_mention(toks, hit))
             } else if after_colon {
                 // "Starmer: “…”" — a colon attribution without a verb.
-                candidate.mention = self.mention_before(toks, open_tok.saturating_sub(1));
-                candidate.found = candidate.mention.map(|_| Found::Sentence);
-            }
-            if candidate.mention.is_none() {
-                // "“…” — a ministry spokesman"
-                if toks
+                self.mention_before(toks, open_tok.saturating_sub(1))
+            } else {
+                None
+            };
+            // "“…” — a ministry spokesman"
+            if candidate.mention.is_none()
+                && toks
                     .get(close_tok + 1)
                     .is_some_and(|t| matches!(self.word(t), "—" | "–" | "-"))
-                {
-                    candidate.mention = self.rest_of_clause(toks, close_tok + 2);
-                    candidate.found = candidate.mention.map(|_| Found::Sentence);
-                }
+            {
+                candidate.mention = self.rest_of_clause(toks, close_tok + 2);
             }
+            candidate.found = candidate.mention.map(|_| Found::Sentence);
             if kind == QuoteKind::Direct {
                 last_direct = Some(out.len());
             }
