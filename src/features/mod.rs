@@ -378,11 +378,7 @@ impl FeatureExtractor {
         let neg_mark = |negated: bool| if negated { "NOT_" } else { "" };
         let word_prefix = if ns.prefix.is_empty() { "w" } else { ns.prefix };
         for (i, w) in words.iter().enumerate() {
-            let key = if w.negated {
-                mix(mix(ns.word, NEGATED), w.hash)
-            } else {
-                mix(ns.word, w.hash)
-            };
+            let key = keyed(ns.word, w.negated, w.hash);
             sink.emit(key, || {
                 format!("{word_prefix}:{}{}", neg_mark(w.negated), stem(w))
             });
@@ -408,11 +404,7 @@ impl FeatureExtractor {
             any = true;
             let negated = words[i].negated;
             let class_key = hash_str(class.as_str());
-            let key = if negated {
-                mix(mix(ns.lexicon, NEGATED), class_key)
-            } else {
-                mix(ns.lexicon, class_key)
-            };
+            let key = keyed(ns.lexicon, negated, class_key);
             sink.emit(key, || {
                 format!("{}lex:{}{}", ns.prefix, neg_mark(negated), class.as_str())
             });
@@ -429,22 +421,22 @@ impl FeatureExtractor {
 /// A hash of a word token as lower case with `’` read as `'`, computed over its bytes eight
 /// at a time and, for ASCII tokens, without copying them. `buf` is scratch for other tokens.
 fn token_key(token: &str, buf: &mut String) -> u64 {
-    let bytes = if token.is_ascii() {
+    if token.is_ascii() {
         // Word tokens hold only letters, digits and apostrophes; setting bit 0x20 lower-cases
         // the letters and leaves the others as they are.
         return chunked_hash(token.as_bytes(), 0x2020_2020_2020_2020);
+    }
+    normalize::lowercase_into(token, buf);
+    chunked_hash(buf.as_bytes(), 0)
+}
+
+/// The key of a feature in namespace `ns`, marked when it lies in a negation scope.
+fn keyed(ns: u64, negated: bool, part: u64) -> u64 {
+    if negated {
+        mix(mix(ns, NEGATED), part)
     } else {
-        buf.clear();
-        for c in token.chars() {
-            if c == '\u{2019}' {
-                buf.push('\'')
-            } else {
-                buf.extend(c.to_lowercase())
-            }
-        }
-        buf.as_bytes()
-    };
-    chunked_hash(bytes, 0)
+        mix(ns, part)
+    }
 }
 
 fn chunked_hash(bytes: &[u8], or_mask: u64) -> u64 {

@@ -1,12 +1,7 @@
 //! Word normalisation before stemming: lower-casing, one apostrophe, contractions expanded.
 
-/// Appends the normalised words of one word token to `out`, calling `emit` for each.
-///
-/// The token is lower-cased and curly apostrophes become straight ones. Contractions that carry
-/// meaning are expanded: `won't` → `will not`, `can't`/`cannot` → `can not`, `-n't` → `not`,
-/// `'ll` → `will`, `'re` → `are`, `'ve` → `have`, `'d` → `would`, `'m` → `am`; the possessive or
-/// clitic `'s` is dropped. `buf` is scratch space reused between calls.
-pub fn expand_word(token: &str, buf: &mut String, mut emit: impl FnMut(&str)) {
+/// Writes `token` into `buf` lower-cased, with curly apostrophes made straight.
+pub fn lowercase_into(token: &str, buf: &mut String) {
     buf.clear();
     if token.is_ascii() {
         buf.push_str(token);
@@ -20,6 +15,16 @@ pub fn expand_word(token: &str, buf: &mut String, mut emit: impl FnMut(&str)) {
             }
         }
     }
+}
+
+/// Appends the normalised words of one word token to `out`, calling `emit` for each.
+///
+/// The token is lower-cased and curly apostrophes become straight ones. Contractions that carry
+/// meaning are expanded: `won't` → `will not`, `can't`/`cannot` → `can not`, `-n't` → `not`,
+/// `'ll` → `will`, `'re` → `are`, `'ve` → `have`, `'d` → `would`, `'m` → `am`; the possessive or
+/// clitic `'s` is dropped. `buf` is scratch space reused between calls.
+pub fn expand_word(token: &str, buf: &mut String, mut emit: impl FnMut(&str)) {
+    lowercase_into(token, buf);
     let word = buf.as_str();
     // Most words have no apostrophe: one memchr settles them.
     let Some(apos) = word.find('\'') else {
