@@ -237,7 +237,7 @@ impl TrainParams {
             Some(docs.cross_validate(&labels, &folds, c, params)?)
         };
         let all: Vec<usize> = (0..docs.keys.len()).collect();
-        let (vocabulary, weights, bias) = docs.fit_subset(&labels, &all, c, params)?;
+        let mut model = docs.fit_subset(&labels, &all, c, params)?;
         let mut rows_per_label = std::collections::BTreeMap::new();
         for e in &set.examples {
             *rows_per_label.entry(e.label).or_insert(0) += 1;
@@ -256,14 +256,8 @@ impl TrainParams {
             c_search,
             cross_validation,
         };
-        StanceModel::from_parts(
-            labels,
-            params.features.clone(),
-            vocabulary,
-            weights,
-            bias,
-            info,
-        )
+        model.info = info;
+        Ok(model)
     }
 }
 
@@ -322,7 +316,7 @@ impl Featurised {
         subset: &[usize],
         c: f64,
         params: &TrainParams,
-    ) -> Result<(Vocabulary, Vec<Vec<f64>>, Vec<f64>)> {
+    ) -> Result<StanceModel> {
         let docs: Vec<Vec<u64>> = subset.iter().map(|&i| self.keys[i].clone()).collect();
         let vocabulary = Vocabulary::fit(&docs, params.features.min_df, |k| self.names[&k].clone());
         let rows: Vec<SparseVector> = docs
@@ -343,7 +337,14 @@ impl Featurised {
         };
         let theta = problem.minimize(params.max_iterations)?;
         let (weights, bias) = problem.split(&theta);
-        Ok((vocabulary, weights, bias))
+        StanceModel::from_parts(
+            labels.to_vec(),
+            params.features.clone(),
+            vocabulary,
+            weights,
+            bias,
+            TrainingInfo::default(),
+        )
     }
 
     /// Pooled out-of-fold scores at regularisation `c`; folds are fitted in parallel.
@@ -359,15 +360,7 @@ impl Featurised {
             .into_par_iter()
             .map(|fold| {
                 let train: Vec<usize> = (0..folds.len()).filter(|&i| folds[i] != fold).collect();
-                let (vocabulary, weights, bias) = self.fit_subset(labels, &train, c, params)?;
-                let model = StanceModel::from_parts(
-                    labels.to_vec(),
-                    params.features.clone(),
-                    vocabulary,
-                    weights,
-                    bias,
-                    TrainingInfo::default(),
-                )?;
+                let model = self.fit_subset(labels, &train, c, params)?;
                 let mut v = SparseVector::default();
                 Ok((0..folds.len())
                     .filter(|&i| folds[i] == fold)
@@ -401,15 +394,7 @@ impl Featurised {
         params: &TrainParams,
     ) -> Result<CvScores> {
         let all: Vec<usize> = (0..self.keys.len()).collect();
-        let (vocabulary, weights, bias) = self.fit_subset(labels, &all, c, params)?;
-        let model = StanceModel::from_parts(
-            labels.to_vec(),
-            params.features.clone(),
-            vocabulary,
-            weights,
-            bias,
-            TrainingInfo::default(),
-        )?;
+        let model = self.fit_subset(labels, &all, c, params)?;
         let gold: Vec<Stance> = dev.examples.iter().map(|e| e.label).collect();
         let predicted: Vec<Stance> = dev
             .examples
